@@ -1,0 +1,9 @@
+# The two entry points of the README. Both install what is missing and build first.
+BUILD_DIR ?= build
+.PHONY: run test build
+build:
+	bash scripts/setup.sh
+run: build
+	bash scripts/run-example.sh
+test: build
+	cd $(BUILD_DIR) && ctest --output-on-failure

@@ -1,0 +1,455 @@
+//===- SemaCall.cpp - Calls, generic dimensions, function values ----------===//
+//
+// Matches arguments to parameters, binds the symbolic dimensions of the
+// callee at each call site, and types compile-time function values.
+//
+//===----------------------------------------------------------------------===//
+
+#include "SemaImpl.h"
+
+#include "llvm/ADT/STLExtras.h"
+
+using namespace nabla;
+
+//===----------------------------------------------------------------------===//
+// Function values
+//===----------------------------------------------------------------------===//
+
+Type SemaChecker::functionTypeOf(const FnDecl &fn) {
+  std::vector<Type> params;
+  for (const Param &p : fn.params)
+    params.push_back(p.resolved);
+  return Type::function(std::move(params), fn.resolvedResult);
+}
+
+/// The types of the arguments at `wrt`, as one type or a tuple.
+static Type selectWrt(const std::vector<Type> &params,
+                      const std::vector<int64_t> &wrt) {
+  if (wrt.size() == 1)
+    return params[wrt.front()];
+  std::vector<Type> elems;
+  for (int64_t i : wrt)
+    elems.push_back(params[i]);
+  return Type::tuple(std::move(elems));
+}
+
+Type SemaChecker::fnValueType(const std::shared_ptr<FnValue> &value,
+                              llvm::SMLoc at) {
+  Type result;
+  switch (value->kind) {
+  case FnValue::Decl:
+    result = functionTypeOf(*value->decl);
+    break;
+  case FnValue::Param: {
+    const LocalInfo *local = lookupLocal(value->paramName);
+    result = local ? local->type : Type::error();
+    break;
+  }
+  case FnValue::Grad:
+  case FnValue::ValueAndGrad:
+  case FnValue::Jacobian: {
+    Type inner = fnValueType(value->inner, at);
+    if (inner.isError())
+      return inner;
+    const Type &out = *inner.result;
+    if (value->kind != FnValue::Jacobian && !(out.isScalar() && isFloat(out.dtype))) {
+      error(at, "'" + std::string(value->kind == FnValue::Grad
+                                      ? "grad"
+                                      : "value_and_grad") +
+                    "' needs a function that returns a float scalar, but '" +
+                    value->inner->str() + "' returns " + out.str());
+      return Type::error();
+    }
+    Type grads = selectWrt(inner.elems, value->wrt);
+    if (value->kind == FnValue::Grad) {
+      result = Type::function(inner.elems, grads);
+    } else if (value->kind == FnValue::ValueAndGrad) {
+      result = Type::function(inner.elems, Type::tuple({out, grads}));
+    } else {
+      const Type &arg = inner.elems[value->wrt.front()];
+      if (!out.isFloatTensor() || !arg.isFloatTensor()) {
+        error(at, "'jacobian' needs a function from a float tensor to a "
+                  "float tensor, found argument " +
+                      arg.str() + " and result " + out.str());
+        return Type::error();
+      }
+      Shape shape = out.shape;
+      shape.insert(shape.end(), arg.shape.begin(), arg.shape.end());
+      result = Type::function(inner.elems, Type::tensor(out.dtype, shape));
+    }
+    break;
+  }
+  }
+  if (!result.isError())
+    result.fnValue = value;
+  return result;
+}
+
+/// Whether the symbolic dimensions of a function value's type are generic
+/// (bound per call) or those of the enclosing function (fixed).
+static bool isGeneric(const FnValue &value) {
+  if (value.kind == FnValue::Decl)
+    return true;
+  if (value.kind == FnValue::Param)
+    return false;
+  return isGeneric(*value.inner);
+}
+
+bool SemaChecker::fnTypesCompatible(const Type &param, const Type &arg) {
+  if (!param.isFunction() || !arg.isFunction())
+    return false;
+  if (param.elems.size() != arg.elems.size())
+    return false;
+  // Sizes are checked when the specialised body is built; here dtypes, ranks
+  // and kinds must agree.
+  std::function<bool(const Type &, const Type &)> similar =
+      [&](const Type &a, const Type &b) -> bool {
+    if (a.getKind() != b.getKind())
+      return false;
+    if (a.isTensor()) {
+      if (a.dtype != b.dtype || a.rank() != b.rank())
+        return false;
+      for (auto [x, y] : llvm::zip(a.shape, b.shape))
+        if (x.isStatic() && y.isStatic() && x.size != y.size)
+          return false;
+      return true;
+    }
+    if (a.isTuple() || a.isFunction()) {
+      if (a.elems.size() != b.elems.size())
+        return false;
+      for (auto [x, y] : llvm::zip(a.elems, b.elems))
+        if (!similar(x, y))
+          return false;
+      if (a.isFunction())
+        return similar(*a.result, *b.result);
+      return true;
+    }
+    if (a.isStruct())
+      return a.decl == b.decl;
+    return true;
+  };
+  for (auto [p, a] : llvm::zip(param.elems, arg.elems))
+    if (!similar(p, a))
+      return false;
+  return similar(*param.result, *arg.result);
+}
+
+//===----------------------------------------------------------------------===//
+// Generic dimensions
+//===----------------------------------------------------------------------===//
+
+bool SemaChecker::unify(const Type &param, const Type &arg, Bindings &bindings,
+                        bool generic, llvm::SMLoc at) {
+  if (param.isError() || arg.isError())
+    return true;
+  if (param.getKind() != arg.getKind())
+    return false;
+  switch (param.getKind()) {
+  case Type::Tensor: {
+    if (param.dtype != arg.dtype || param.rank() != arg.rank())
+      return false;
+    for (auto [p, a] : llvm::zip(param.shape, arg.shape)) {
+      switch (p.kind) {
+      case Dim::Dynamic:
+        break;
+      case Dim::Static:
+        if (a.kind == Dim::Dynamic)
+          break;
+        if (a != p)
+          return false;
+        break;
+      case Dim::Symbolic: {
+        if (!generic) {
+          if (a.kind != Dim::Dynamic && a != p)
+            return false;
+          break;
+        }
+        auto it = bindings.find(p.name);
+        if (it == bindings.end()) {
+          bindings[p.name] = DimBinding{a, at};
+          break;
+        }
+        Dim &bound = it->second.dim;
+        if (bound.kind == Dim::Dynamic) {
+          bound = a;
+          it->second.loc = at;
+        } else if (a.kind != Dim::Dynamic && a != bound) {
+          conflict = p.name;
+          return false;
+        }
+        break;
+      }
+      }
+    }
+    return true;
+  }
+  case Type::Tuple:
+    if (param.elems.size() != arg.elems.size())
+      return false;
+    for (auto [p, a] : llvm::zip(param.elems, arg.elems))
+      if (!unify(p, a, bindings, generic, at))
+        return false;
+    return true;
+  case Type::Struct:
+    return param.decl == arg.decl;
+  case Type::Function:
+    return fnTypesCompatible(param, arg);
+  default:
+    return true;
+  }
+}
+
+Type SemaChecker::substitute(const Type &type, const Bindings &bindings) {
+  Type t = type;
+  switch (t.getKind()) {
+  case Type::Tensor:
+    for (Dim &d : t.shape) {
+      if (d.kind != Dim::Symbolic)
+        continue;
+      auto it = bindings.find(d.name);
+      d = it == bindings.end() ? Dim::dynamic() : it->second.dim;
+    }
+    return t;
+  case Type::Tuple:
+    for (Type &e : t.elems)
+      e = substitute(e, bindings);
+    return t;
+  default:
+    return t;
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// Calls
+//===----------------------------------------------------------------------===//
+
+bool SemaChecker::orderArgs(CallExpr &call, const FnDecl &fn) {
+  call.ordered.assign(fn.params.size(), nullptr);
+  bool ok = true;
+  bool seenNamed = false;
+  size_t position = 0;
+  for (CallArg &arg : call.args) {
+    if (arg.name.empty()) {
+      if (seenNamed) {
+        error(arg.loc, "positional argument after a named argument");
+        ok = false;
+        continue;
+      }
+      if (position >= fn.params.size()) {
+        error(arg.loc, "too many arguments in call to '" + fn.name +
+                           "': it takes " + std::to_string(fn.params.size()))
+                .attachNote(loc(fn.loc))
+            << "'" << fn.name << "' is declared here";
+        return false;
+      }
+      call.ordered[position++] = arg.value.get();
+      continue;
+    }
+    seenNamed = true;
+    auto it = llvm::find_if(fn.params,
+                            [&](const Param &p) { return p.name == arg.name; });
+    if (it == fn.params.end()) {
+      std::string names;
+      for (const Param &p : fn.params)
+        names += (names.empty() ? "'" : ", '") + p.name + "'";
+      error(arg.loc, "'" + fn.name + "' has no parameter named '" + arg.name +
+                         "' (its parameters: " +
+                         (names.empty() ? "none" : names) + ")");
+      ok = false;
+      continue;
+    }
+    size_t index = it - fn.params.begin();
+    if (call.ordered[index]) {
+      error(arg.loc, "argument '" + arg.name + "' is given twice");
+      ok = false;
+      continue;
+    }
+    call.ordered[index] = arg.value.get();
+  }
+  for (auto [i, p] : llvm::enumerate(fn.params)) {
+    if (call.ordered[i])
+      continue;
+    if (p.defaultValue) {
+      call.ordered[i] = p.defaultValue.get();
+      continue;
+    }
+    error(call.loc, "missing argument '" + p.name + "' in call to '" +
+                        fn.name + "'")
+            .attachNote(loc(p.loc))
+        << "parameter '" << p.name << "' is declared here";
+    ok = false;
+  }
+  return ok;
+}
+
+/// Reports an argument that does not fit its parameter.
+static void reportArgMismatch(SemaChecker &sema, llvm::SMLoc at,
+                              llvm::StringRef paramName,
+                              llvm::StringRef calleeName, const Type &param,
+                              const Type &arg, const Bindings &bindings,
+                              const std::string &conflict) {
+  auto diag = sema.error(at, "argument '" + paramName + "' of '" +
+                                 calleeName + "' expects " + param.str() +
+                                 ", found " + arg.str());
+  auto it = bindings.find(conflict);
+  if (it != bindings.end())
+    diag.attachNote(sema.loc(it->second.loc))
+        << "'" << conflict << "' was bound to " << it->second.dim.str()
+        << " here";
+}
+
+Type SemaChecker::checkUserCall(CallExpr &call, const FnDecl &fn) {
+  call.callKind = fn.isExtern ? CallKind::ExternFn : CallKind::UserFn;
+  auto value = std::make_shared<FnValue>();
+  value->decl = &fn;
+  call.target = value;
+  if (!orderArgs(call, fn)) {
+    for (CallArg &arg : call.args)
+      check(*arg.value);
+    return Type::error();
+  }
+  Bindings bindings;
+  bool ok = true;
+  for (auto [i, param] : llvm::enumerate(fn.params)) {
+    Expr *arg = const_cast<Expr *>(call.ordered[i]);
+    bool isDefault = arg == param.defaultValue.get();
+    Type t = isDefault ? arg->type : check(*arg);
+    if (t.isError() || param.resolved.isError()) {
+      ok = false;
+      continue;
+    }
+    if (param.resolved.isFunction()) {
+      if (!t.isFunction() || !t.fnValue) {
+        error(arg->loc, "argument '" + param.name + "' of '" + fn.name +
+                            "' expects a function " + param.resolved.str() +
+                            ", found " + t.str());
+        ok = false;
+      } else if (!fnTypesCompatible(param.resolved, t)) {
+        error(arg->loc, "argument '" + param.name + "' of '" + fn.name +
+                            "' expects a function " + param.resolved.str() +
+                            ", found '" + t.fnValue->str() + "' of type " +
+                            t.str());
+        ok = false;
+      }
+      continue;
+    }
+    if (param.resolved.isScalar() && t.isScalar() &&
+        t.dtype != param.resolved.dtype)
+      adoptLiteral(*arg, param.resolved.dtype);
+    conflict.clear();
+    if (!unify(param.resolved, arg->type, bindings, /*generic=*/true,
+               arg->loc)) {
+      reportArgMismatch(*this, arg->loc, param.name, fn.name, param.resolved,
+                        arg->type, bindings, conflict);
+      ok = false;
+    }
+  }
+  if (!ok)
+    return Type::error();
+  return substitute(fn.resolvedResult, bindings);
+}
+
+Type SemaChecker::callFunctionValue(CallExpr &call, const Type &fnType,
+                                    std::vector<const Expr *> &args,
+                                    bool generic,
+                                    llvm::StringRef calleeName) {
+  if (args.size() != fnType.elems.size()) {
+    error(call.loc, "'" + calleeName + "' takes " +
+                        std::to_string(fnType.elems.size()) +
+                        " argument(s), found " + std::to_string(args.size()));
+    return Type::error();
+  }
+  Bindings bindings;
+  bool ok = true;
+  for (auto [i, argPtr] : llvm::enumerate(args)) {
+    Expr *arg = const_cast<Expr *>(argPtr);
+    const Type &param = fnType.elems[i];
+    if (arg->type.isError()) {
+      ok = false;
+      continue;
+    }
+    if (param.isScalar() && arg->type.isScalar() &&
+        arg->type.dtype != param.dtype)
+      adoptLiteral(*arg, param.dtype);
+    conflict.clear();
+    if (!unify(param, arg->type, bindings, generic, arg->loc)) {
+      reportArgMismatch(*this, arg->loc, "#" + std::to_string(i), calleeName,
+                        param, arg->type, bindings, conflict);
+      ok = false;
+    }
+  }
+  if (!ok)
+    return Type::error();
+  return generic ? substitute(*fnType.result, bindings) : *fnType.result;
+}
+
+Type SemaChecker::checkCall(CallExpr &call) {
+  if (auto *name = dyn_cast<NameExpr>(call.callee.get())) {
+    const LocalInfo *local = lookupLocal(name->name);
+    if (!local) {
+      if (const FnDecl *fn = currentModule->lookupFn(name->name)) {
+        name->resolved = NameKind::Function;
+        name->fn = fn;
+        return checkUserCall(call, *fn);
+      }
+      if (std::optional<BuiltinId> id = lookupBuiltin(name->name)) {
+        name->resolved = NameKind::Builtin;
+        call.callKind = CallKind::Builtin;
+        call.builtin = static_cast<int>(*id);
+        return checkBuiltin(call, *id);
+      }
+      if (currentModule->lookupStruct(name->name)) {
+        error(call.loc, "struct '" + name->name + "' is constructed with '" +
+                            name->name + " { field: value, ... }', not called");
+        return Type::error();
+      }
+      error(name->loc, "unknown function '" + name->name + "'");
+      for (CallArg &arg : call.args)
+        check(*arg.value);
+      return Type::error();
+    }
+  }
+  if (auto *field = dyn_cast<FieldExpr>(call.callee.get())) {
+    auto *base = dyn_cast<NameExpr>(field->base.get());
+    if (base && !lookupLocal(base->name)) {
+      Type t = check(*field);
+      if (t.isError()) {
+        for (CallArg &arg : call.args)
+          check(*arg.value);
+        return t;
+      }
+      if (field->moduleMember)
+        return checkUserCall(call, *field->moduleMember->fn);
+    }
+  }
+  // A call through a function value: a parameter, a local, or a transform.
+  Type callee = call.callee->type.isFunction() ? call.callee->type
+                                               : check(*call.callee);
+  std::vector<const Expr *> args;
+  bool argsOk = true;
+  for (CallArg &arg : call.args) {
+    if (!arg.name.empty()) {
+      error(arg.loc, "arguments of a function value are positional; remove '" +
+                         arg.name + ":'");
+      argsOk = false;
+    }
+    argsOk &= !check(*arg.value).isError();
+    args.push_back(arg.value.get());
+  }
+  if (callee.isError())
+    return callee;
+  if (!callee.isFunction() || !callee.fnValue) {
+    error(call.loc, "a value of type " + callee.str() + " cannot be called");
+    return Type::error();
+  }
+  if (!argsOk)
+    return Type::error();
+  call.ordered = args;
+  call.target = callee.fnValue;
+  call.callKind = callee.fnValue->kind == FnValue::Decl
+                      ? (callee.fnValue->decl->isExtern ? CallKind::ExternFn
+                                                        : CallKind::UserFn)
+                      : CallKind::FnValue;
+  return callFunctionValue(call, callee, args, isGeneric(*callee.fnValue),
+                           callee.fnValue->str());
+}

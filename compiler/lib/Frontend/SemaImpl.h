@@ -1,0 +1,133 @@
+//===- SemaImpl.h - Internals of semantic analysis --------------*- C++ -*-===//
+//
+// The checker shared by Sema*.cpp: scopes, the function being checked, and
+// the helpers for shapes, calls and diagnostics.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NABLA_LIB_FRONTEND_SEMAIMPL_H
+#define NABLA_LIB_FRONTEND_SEMAIMPL_H
+
+#include "nabla/Frontend/Builtins.h"
+#include "nabla/Frontend/Sema.h"
+
+#include "llvm/ADT/StringMap.h"
+
+#include <map>
+
+namespace nabla {
+
+struct LocalInfo {
+  Type type;
+  bool isVar = false;
+  llvm::SMLoc loc;
+};
+
+/// Where a symbolic dimension of a callee was bound during one call.
+struct DimBinding {
+  Dim dim;
+  llvm::SMLoc loc;
+};
+using Bindings = std::map<std::string, DimBinding>;
+
+/// Whether a value of type `from` may be stored where `to` is declared:
+/// equal, or equal up to sizes only known at run time.
+bool isAssignable(const Type &to, const Type &from);
+/// Whether two expressions are written the same way (for `a .. a + N`).
+bool sameExpr(const Expr &a, const Expr &b);
+
+class SemaChecker {
+public:
+  SemaChecker(Program &program, DiagnosticReporter &diags)
+      : program(program), diags(diags) {}
+  bool run();
+
+  // Declarations (Sema.cpp).
+  void resolveStruct(StructDecl &decl);
+  void resolveSignature(FnDecl &fn);
+  void checkBody(FnDecl &fn);
+  Type resolveType(const TypeExpr &type, bool allowSymbols,
+                   bool symbolsAreDynamic);
+  const StructDecl *lookupStruct(llvm::StringRef name, llvm::SMLoc loc);
+  const FnDecl *lookupFnInModule(const Module &module, llvm::StringRef name);
+
+  // Statements (Sema.cpp).
+  void checkBlock(BlockStmt &block, bool isFnBody);
+  void checkStmt(Stmt &stmt, bool isLastInFnBody);
+  void bindPattern(Pattern &pattern, const Type &type, bool isVar);
+  void checkAssignTarget(Expr &target, const Type &valueType,
+                         llvm::SMLoc valueLoc);
+
+  // Expressions (SemaExpr.cpp).
+  Type check(Expr &expr);
+  Type checkName(NameExpr &expr);
+  Type checkUnary(UnaryExpr &expr);
+  Type checkBinary(BinaryExpr &expr);
+  Type checkIndex(IndexExpr &expr);
+  Type checkField(FieldExpr &expr);
+  Type checkArray(ArrayLitExpr &expr);
+  Type checkStructLit(StructLitExpr &expr);
+  std::optional<Shape> broadcast(const Type &lhs, const Type &rhs,
+                                 llvm::SMLoc at, const Expr *lhsExpr,
+                                 const Expr *rhsExpr, llvm::StringRef what);
+  Type checkMatmul(BinaryExpr &expr, const Type &lhs, const Type &rhs);
+  /// Gives an untyped numeric literal the element type `dtype`.
+  bool adoptLiteral(Expr &expr, DType dtype);
+  /// Makes `expr` acceptable where `target` is expected, or reports why not.
+  bool expectType(Expr &expr, const Type &target, const llvm::Twine &what);
+  bool unifyElementTypes(Expr &lhs, Expr &rhs, llvm::SMLoc at,
+                         llvm::StringRef what);
+  void noteOrigin(mlir::InFlightDiagnostic &diag, const Expr *expr,
+                  llvm::StringRef role);
+
+  // Calls (SemaCall.cpp).
+  Type checkCall(CallExpr &call);
+  Type checkUserCall(CallExpr &call, const FnDecl &fn);
+  Type callFunctionValue(CallExpr &call, const Type &fnType,
+                         std::vector<const Expr *> &args, bool generic,
+                         llvm::StringRef calleeName);
+  bool orderArgs(CallExpr &call, const FnDecl &fn);
+  bool unify(const Type &param, const Type &arg, Bindings &bindings,
+             bool generic, llvm::SMLoc at);
+  Type substitute(const Type &type, const Bindings &bindings);
+  bool fnTypesCompatible(const Type &param, const Type &arg);
+  Type functionTypeOf(const FnDecl &fn);
+  Type fnValueType(const std::shared_ptr<FnValue> &value, llvm::SMLoc at);
+
+  // Builtins (SemaBuiltins.cpp).
+  Type checkBuiltin(CallExpr &call, BuiltinId id);
+  std::optional<Shape> evalShape(Expr &expr, bool allowMinusOne);
+  std::optional<int64_t> evalConstInt(const Expr &expr);
+  std::optional<std::vector<int64_t>> evalAxes(Expr &expr, int64_t rank,
+                                               bool allowList);
+  Type checkTransform(CallExpr &call, BuiltinId id);
+
+  // Scopes.
+  void pushScope() { scopes.emplace_back(); }
+  void popScope() { scopes.pop_back(); }
+  const LocalInfo *lookupLocal(llvm::StringRef name) const;
+  void declareLocal(llvm::StringRef name, const Type &type, bool isVar,
+                    llvm::SMLoc loc);
+
+  mlir::InFlightDiagnostic error(llvm::SMLoc at, const llvm::Twine &message) {
+    return diags.error(at, message);
+  }
+  mlir::Location loc(llvm::SMLoc at) const { return diags.loc(at); }
+
+  Program &program;
+  DiagnosticReporter &diags;
+  const Module *currentModule = nullptr;
+  FnDecl *currentFn = nullptr;
+  /// Symbolic dimensions of the current function and the parameter that
+  /// introduced each.
+  llvm::StringMap<llvm::SMLoc> currentSymbols;
+  std::vector<llvm::StringMap<LocalInfo>> scopes;
+  /// The symbol whose binding conflicted in the last failed unify().
+  std::string conflict;
+  /// Structs being resolved, to reject a struct that contains itself.
+  std::vector<const StructDecl *> resolving;
+};
+
+} // namespace nabla
+
+#endif // NABLA_LIB_FRONTEND_SEMAIMPL_H

@@ -1,0 +1,108 @@
+//===- Types.cpp - Semantic types of the Nabla language -------------------===//
+//
+// Equality and printing of Sema types, in the surface syntax users write.
+//
+//===----------------------------------------------------------------------===//
+
+#include "nabla/Frontend/Types.h"
+#include "nabla/Frontend/AST.h"
+
+using namespace nabla;
+
+llvm::StringRef nabla::dtypeName(DType dtype) {
+  switch (dtype) {
+  case DType::F32:
+    return "f32";
+  case DType::F64:
+    return "f64";
+  case DType::I32:
+    return "i32";
+  case DType::I64:
+    return "i64";
+  case DType::Bool:
+    return "bool";
+  }
+  return "?";
+}
+
+std::string Dim::str() const {
+  switch (kind) {
+  case Static:
+    return std::to_string(size);
+  case Symbolic:
+    return name;
+  case Dynamic:
+    return "?";
+  }
+  return "?";
+}
+
+std::string nabla::shapeStr(const Shape &shape) {
+  std::string s = "[";
+  for (size_t i = 0; i < shape.size(); ++i)
+    s += (i ? ", " : "") + shape[i].str();
+  return s + "]";
+}
+
+Type Type::function(std::vector<Type> params, Type result,
+                    std::shared_ptr<FnValue> value) {
+  Type t(Function);
+  t.elems = std::move(params);
+  t.result = std::make_shared<Type>(std::move(result));
+  t.fnValue = std::move(value);
+  return t;
+}
+
+bool Type::operator==(const Type &o) const {
+  if (kind != o.kind)
+    return false;
+  switch (kind) {
+  case Tensor:
+    return dtype == o.dtype && shape == o.shape;
+  case Tuple:
+    return elems == o.elems;
+  case Struct:
+    return decl == o.decl;
+  case Function:
+    return elems == o.elems && *result == *o.result;
+  default:
+    return true;
+  }
+}
+
+std::string Type::str() const {
+  switch (kind) {
+  case Error:
+    return "<error>";
+  case Void:
+    return "()";
+  case Str:
+    return "str";
+  case Key:
+    return "key";
+  case Tensor:
+    if (shape.empty())
+      return dtypeName(dtype).str();
+    return dtypeName(dtype).str() + shapeStr(shape);
+  case Tuple: {
+    std::string s = "(";
+    for (size_t i = 0; i < elems.size(); ++i)
+      s += (i ? ", " : "") + elems[i].str();
+    return s + (elems.size() == 1 ? ",)" : ")");
+  }
+  case Struct:
+    if (decl->module && !decl->module->name.empty())
+      return decl->module->name + "." + decl->name;
+    return decl->name;
+  case Function: {
+    std::string s = "fn(";
+    for (size_t i = 0; i < elems.size(); ++i)
+      s += (i ? ", " : "") + elems[i].str();
+    s += ")";
+    if (result && !result->isVoid())
+      s += " -> " + result->str();
+    return s;
+  }
+  }
+  return "?";
+}

@@ -1,0 +1,334 @@
+//===- MLIRGenBuiltins.cpp - Builtin functions ----------------------------===//
+//
+// The nabla ops each builtin becomes, including the differentiation
+// transforms applied at a point (jvp, vjp, hvp).
+//
+//===----------------------------------------------------------------------===//
+
+#include "MLIRGenImpl.h"
+
+#include "nabla/IR/NablaOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "llvm/ADT/STLExtras.h"
+
+using namespace mlir;
+namespace nb = mlir::nabla;
+
+namespace nabla {
+
+SmallVector<Value> MLIRGenImpl::dynamicSizes(const Expr *shapeExpr,
+                                             const Type &result, Location at) {
+  SmallVector<Value> sizes;
+  auto *array = shapeExpr ? dyn_cast<ArrayLitExpr>(shapeExpr) : nullptr;
+  for (auto [i, d] : llvm::enumerate(result.shape)) {
+    if (d.isStatic())
+      continue;
+    if (array && i < array->elems.size()) {
+      sizes.push_back(toIndex(genTensor(*array->elems[i]), at));
+      continue;
+    }
+    if (d.kind == Dim::Symbolic)
+      if (Value v = dimSize(d.name, at)) {
+        sizes.push_back(v);
+        continue;
+      }
+    fail(shapeExpr ? shapeExpr->loc : llvm::SMLoc(),
+         "internal error: no size for dimension " + std::to_string(i));
+    sizes.push_back(arith::ConstantIndexOp::create(builder, at, 0));
+  }
+  return sizes;
+}
+
+RValue MLIRGenImpl::genTransformCall(const CallExpr &call, BuiltinId id) {
+  Location at = loc(call.loc);
+  RValue out;
+  out.type = call.type;
+  std::string symbol = materialize(call.target);
+  if (failed)
+    return out;
+  auto func = module.lookupSymbol<func::FuncOp>(symbol);
+  FunctionType fnType = func.getFunctionType();
+  RValue primals = gen(*call.ordered[0]);
+  RValue second = gen(*call.ordered[1]);
+  if (failed)
+    return out;
+  // Primals and tangents take the callee's parameter types.
+  SmallVector<int64_t> all;
+  for (unsigned i = 0; i < fnType.getNumInputs(); ++i)
+    all.push_back(i);
+  SmallVector<Value> operands;
+  for (auto [v, t] : llvm::zip(primals.leaves, fnType.getInputs()))
+    operands.push_back(castTo(v, t, at));
+  auto callee = FlatSymbolRefAttr::get(context, symbol);
+  SmallVector<mlir::Type> resultTypes;
+  if (id == BuiltinId::Vjp) {
+    for (auto [v, t] : llvm::zip(second.leaves, fnType.getResults()))
+      operands.push_back(castTo(v, t, at));
+    resultTypes.append(fnType.getResults().begin(), fnType.getResults().end());
+    resultTypes.append(fnType.getInputs().begin(), fnType.getInputs().end());
+    auto op = nb::VjpOp::create(builder, at, resultTypes, callee,
+                                builder.getDenseI64ArrayAttr(all),
+                                operands);
+    out.leaves.append(op.getResults().begin(), op.getResults().end());
+  } else {
+    for (auto [v, t] : llvm::zip(second.leaves, fnType.getInputs()))
+      operands.push_back(castTo(v, t, at));
+    if (id == BuiltinId::Jvp) {
+      resultTypes.append(fnType.getResults().begin(),
+                         fnType.getResults().end());
+      resultTypes.append(fnType.getResults().begin(),
+                         fnType.getResults().end());
+      auto op = nb::JvpOp::create(builder, at, resultTypes, callee,
+                                builder.getDenseI64ArrayAttr(all),
+                                  operands);
+      out.leaves.append(op.getResults().begin(), op.getResults().end());
+    } else {
+      if (all.size() != 1) {
+        fail(call.loc, "'hvp' of a function with several parameter tensors "
+                       "is not supported yet; pass one tensor");
+        return out;
+      }
+      auto op = nb::HvpOp::create(builder, at, fnType.getInput(0), callee,
+                                  builder.getDenseI64ArrayAttr(all), operands);
+      out.leaves.push_back(op.getResult());
+    }
+  }
+  return castLeaves(std::move(out), call.type, at);
+}
+
+RValue MLIRGenImpl::genBuiltin(const CallExpr &call, BuiltinId id) {
+  Location at = loc(call.loc);
+  RValue out;
+  out.type = call.type;
+  if (id == BuiltinId::Jvp || id == BuiltinId::Vjp || id == BuiltinId::Hvp)
+    return genTransformCall(call, id);
+  if (id == BuiltinId::Grad || id == BuiltinId::ValueAndGrad ||
+      id == BuiltinId::Jacobian) {
+    out.fn = call.target;
+    return out;
+  }
+  // Positional or named argument `i` of the builtin, by parameter order.
+  auto arg = [&](size_t i, llvm::StringRef name) -> const Expr * {
+    size_t position = 0;
+    for (const CallArg &a : call.args) {
+      if (a.name.empty() ? position++ == i : a.name == name)
+        return a.value.get();
+    }
+    return nullptr;
+  };
+  auto single = [&](Value v) {
+    out.leaves.push_back(v);
+    return out;
+  };
+  if (id == BuiltinId::Print) {
+    std::string format;
+    SmallVector<Value> operands;
+    for (const CallArg &a : call.args) {
+      RValue v = gen(*a.value);
+      if (failed)
+        return out;
+      if (!format.empty())
+        format += " ";
+      if (a.value->type.isStr()) {
+        format += v.str;
+      } else {
+        format += "{}";
+        operands.push_back(v.leaves.front());
+      }
+    }
+    nb::PrintOp::create(builder, at, format, operands);
+    return out;
+  }
+  if (id == BuiltinId::Save) {
+    RValue path = gen(*arg(0, "path"));
+    const Expr *valueExpr = arg(1, "value");
+    RValue value = gen(*valueExpr);
+    if (failed)
+      return out;
+    SmallVector<std::string> names;
+    std::function<void(const Type &, const std::string &)> walk =
+        [&](const Type &t, const std::string &prefix) {
+          if (t.isStruct()) {
+            for (const FieldDecl &f : t.decl->fields)
+              walk(f.resolved, prefix.empty() ? f.name : prefix + "." + f.name);
+          } else if (t.isTuple()) {
+            for (auto [i, e] : llvm::enumerate(t.elems))
+              walk(e, prefix.empty() ? std::to_string(i)
+                                     : prefix + "." + std::to_string(i));
+          } else {
+            names.push_back(prefix.empty() ? "value" : prefix);
+          }
+        };
+    walk(valueExpr->type, "");
+    SmallVector<StringRef> refs(names.begin(), names.end());
+    nb::SaveOp::create(builder, at, path.str, builder.getStrArrayAttr(refs),
+                       value.leaves);
+    return out;
+  }
+  if (id == BuiltinId::StopGradient) {
+    RValue v = gen(*arg(0, "x"));
+    for (Value leaf : v.leaves)
+      out.leaves.push_back(
+          nb::StopGradientOp::create(builder, at, leaf.getType(), leaf));
+    return out;
+  }
+  if (id == BuiltinId::Concat) {
+    auto *array = cast<ArrayLitExpr>(arg(0, "xs"));
+    SmallVector<Value> inputs;
+    for (auto &e : array->elems)
+      inputs.push_back(genTensor(*e));
+    return single(nb::ConcatOp::create(builder, at, tensorType(call.type),
+                                       inputs, call.ints.front()));
+  }
+  mlir::Type type = call.type.isTensor() || call.type.isKey()
+                        ? mlir::Type(tensorType(call.type))
+                        : mlir::Type();
+  switch (id) {
+  case BuiltinId::Zeros:
+  case BuiltinId::Ones:
+  case BuiltinId::Full: {
+    const Expr *shapeExpr = arg(0, "shape");
+    Value scalar =
+        id == BuiltinId::Full
+            ? genTensor(*arg(1, "value"))
+            : constantScalar(call.type.dtype, id == BuiltinId::Ones ? 1 : 0,
+                             at);
+    SmallVector<Value> sizes = dynamicSizes(shapeExpr, call.type, at);
+    return single(nb::SplatOp::create(builder, at, type, scalar, sizes));
+  }
+  case BuiltinId::ZerosLike:
+  case BuiltinId::OnesLike: {
+    Value x = genTensor(*arg(0, "x"));
+    auto xt = cast<RankedTensorType>(x.getType());
+    SmallVector<Value> sizes;
+    for (int64_t d = 0; d < xt.getRank(); ++d)
+      if (xt.isDynamicDim(d))
+        sizes.push_back(tensor::DimOp::create(builder, at, x, d));
+    Value scalar = constantScalar(call.type.dtype,
+                                  id == BuiltinId::OnesLike ? 1 : 0, at);
+    return single(nb::SplatOp::create(builder, at, xt, scalar, sizes));
+  }
+  case BuiltinId::Arange: {
+    SmallVector<Value> sizes;
+    if (!call.type.shape[0].isStatic())
+      sizes.push_back(toIndex(genTensor(*arg(0, "n")), at));
+    return single(nb::IotaOp::create(builder, at, type, 0, sizes));
+  }
+  case BuiltinId::RandomNormal:
+  case BuiltinId::RandomUniform: {
+    Value key = genTensor(*arg(0, "key"));
+    SmallVector<Value> sizes = dynamicSizes(arg(1, "shape"), call.type, at);
+    if (id == BuiltinId::RandomNormal)
+      return single(nb::RandomNormalOp::create(builder, at, type, key, sizes));
+    return single(nb::RandomUniformOp::create(builder, at, type, key, sizes));
+  }
+  case BuiltinId::Key:
+    return single(genTensor(*arg(0, "seed")));
+  case BuiltinId::Split: {
+    Value key = genTensor(*arg(0, "key"));
+    Value index = genTensor(*arg(1, "index"));
+    return single(nb::FoldInOp::create(builder, at, type, key, index));
+  }
+  case BuiltinId::DimOf: {
+    Value x = genTensor(*arg(0, "x"));
+    Value d = tensor::DimOp::create(builder, at, x, call.ints.front());
+    return single(indexToTensor(d, at));
+  }
+  default:
+    break;
+  }
+
+  llvm::StringRef first = id == BuiltinId::Maximum || id == BuiltinId::Minimum
+                              ? "a"
+                          : id == BuiltinId::Where ? "cond"
+                                                   : "x";
+  Value x = genTensor(*arg(0, first));
+  if (failed)
+    return out;
+  switch (id) {
+  case BuiltinId::Relu:
+    return single(nb::ReluOp::create(builder, at, type, x));
+  case BuiltinId::Exp:
+    return single(nb::ExpOp::create(builder, at, type, x));
+  case BuiltinId::Log:
+    return single(nb::LogOp::create(builder, at, type, x));
+  case BuiltinId::Tanh:
+    return single(nb::TanhOp::create(builder, at, type, x));
+  case BuiltinId::Sigmoid:
+    return single(nb::SigmoidOp::create(builder, at, type, x));
+  case BuiltinId::Sqrt:
+    return single(nb::SqrtOp::create(builder, at, type, x));
+  case BuiltinId::Rsqrt:
+    return single(nb::RsqrtOp::create(builder, at, type, x));
+  case BuiltinId::Sin:
+    return single(nb::SinOp::create(builder, at, type, x));
+  case BuiltinId::Cos:
+    return single(nb::CosOp::create(builder, at, type, x));
+  case BuiltinId::Floor:
+    return single(nb::FloorOp::create(builder, at, type, x));
+  case BuiltinId::Round:
+    return single(nb::RoundOp::create(builder, at, type, x));
+  case BuiltinId::Abs:
+    return single(nb::AbsOp::create(builder, at, type, x));
+  case BuiltinId::Sign:
+    return single(nb::SignOp::create(builder, at, type, x));
+  case BuiltinId::Maximum:
+    return single(nb::MaxOp::create(builder, at, type, x,
+                                    genTensor(*arg(1, "b"))));
+  case BuiltinId::Minimum:
+    return single(nb::MinOp::create(builder, at, type, x,
+                                    genTensor(*arg(1, "b"))));
+  case BuiltinId::Where:
+    return single(nb::SelectOp::create(builder, at, type, x,
+                                       genTensor(*arg(1, "a")),
+                                       genTensor(*arg(2, "b"))));
+  case BuiltinId::Sum:
+    return single(nb::ReduceSumOp::create(builder, at, type, x, call.ints,
+                                          call.flag));
+  case BuiltinId::Mean:
+    return single(nb::ReduceMeanOp::create(builder, at, type, x, call.ints,
+                                           call.flag));
+  case BuiltinId::Max:
+    return single(nb::ReduceMaxOp::create(builder, at, type, x, call.ints,
+                                          call.flag));
+  case BuiltinId::Min:
+    return single(nb::ReduceMinOp::create(builder, at, type, x, call.ints,
+                                          call.flag));
+  case BuiltinId::Argmax:
+    return single(nb::ArgmaxOp::create(builder, at, type, x,
+                                       call.ints.front(), call.flag));
+  case BuiltinId::Reshape:
+    return single(nb::ReshapeOp::create(builder, at, type, x));
+  case BuiltinId::Transpose:
+    return single(nb::TransposeOp::create(builder, at, type, x, call.ints));
+  case BuiltinId::Take:
+    return single(nb::TakeOp::create(builder, at, type, x,
+                                     genTensor(*arg(1, "indices")),
+                                     call.ints.front()));
+  case BuiltinId::OneHot:
+    return single(nb::OneHotOp::create(builder, at, type, x,
+                                       call.ints.front()));
+  case BuiltinId::Softmax:
+    return single(nb::SoftmaxOp::create(builder, at, type, x,
+                                        call.ints.front()));
+  case BuiltinId::LogSoftmax:
+    return single(nb::LogSoftmaxOp::create(builder, at, type, x,
+                                           call.ints.front()));
+  case BuiltinId::CastF32:
+  case BuiltinId::CastF64:
+  case BuiltinId::CastI32:
+  case BuiltinId::CastI64:
+  case BuiltinId::CastBool:
+    if (x.getType() == type)
+      return single(x);
+    return single(nb::ConvertOp::create(builder, at, type, x));
+  default:
+    fail(call.loc, "internal error: builtin '" + builtinName(id) +
+                       "' has no lowering");
+    return out;
+  }
+}
+
+} // namespace nabla

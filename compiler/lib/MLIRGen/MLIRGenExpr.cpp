@@ -1,0 +1,558 @@
+//===- MLIRGenExpr.cpp - Expressions --------------------------------------===//
+//
+// Literals, names, operators, indexing, fields, literals of arrays, tuples
+// and structs, and calls of user, extern and transformed functions.
+//
+//===----------------------------------------------------------------------===//
+
+#include "MLIRGenImpl.h"
+
+#include "nabla/IR/NablaOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+using namespace mlir;
+namespace nb = mlir::nabla;
+
+namespace nabla {
+
+//===----------------------------------------------------------------------===//
+// Scalars and indices
+//===----------------------------------------------------------------------===//
+
+Value MLIRGenImpl::constantScalar(DType dtype, double value, Location at) {
+  auto type = RankedTensorType::get({}, elementType(dtype));
+  Attribute attr;
+  if (isFloat(dtype))
+    attr = DenseElementsAttr::get(type, builder.getFloatAttr(
+                                            type.getElementType(), value));
+  else if (dtype == DType::Bool)
+    attr = DenseElementsAttr::get(type, value != 0.0);
+  else
+    attr = DenseElementsAttr::get(
+        type, builder.getIntegerAttr(type.getElementType(),
+                                     static_cast<int64_t>(value)));
+  return nb::ConstantOp::create(builder, at, cast<ElementsAttr>(attr));
+}
+
+Value MLIRGenImpl::extractScalar(Value tensor, Location at) {
+  return tensor::ExtractOp::create(builder, at, tensor, ValueRange{});
+}
+
+Value MLIRGenImpl::toIndex(Value tensor, Location at) {
+  Value scalar = extractScalar(tensor, at);
+  return arith::IndexCastOp::create(builder, at, builder.getIndexType(),
+                                    scalar);
+}
+
+Value MLIRGenImpl::indexToTensor(Value index, Location at) {
+  Value i64 = arith::IndexCastOp::create(builder, at, builder.getI64Type(),
+                                         index);
+  return tensor::FromElementsOp::create(
+      builder, at, RankedTensorType::get({}, builder.getI64Type()),
+      ValueRange{i64});
+}
+
+Value MLIRGenImpl::dimSize(llvm::StringRef symbol, Location at) {
+  auto it = symbolDims.find(symbol);
+  if (it == symbolDims.end())
+    return nullptr;
+  return tensor::DimOp::create(builder, at, it->second.first,
+                               it->second.second);
+}
+
+//===----------------------------------------------------------------------===//
+// Expressions
+//===----------------------------------------------------------------------===//
+
+Value MLIRGenImpl::genTensor(const Expr &expr) {
+  RValue value = gen(expr);
+  if (failed || value.leaves.size() != 1) {
+    if (!failed)
+      fail(expr.loc, "expected a tensor value here");
+    return constantScalar(DType::F32, 0, loc(expr.loc));
+  }
+  return value.leaves.front();
+}
+
+/// Elements of an array literal whose elements are all constants.
+static bool collectConstants(const Expr &expr, SmallVectorImpl<double> &out) {
+  if (auto *lit = dyn_cast<IntLitExpr>(&expr)) {
+    out.push_back(static_cast<double>(lit->value));
+    return true;
+  }
+  if (auto *lit = dyn_cast<FloatLitExpr>(&expr)) {
+    out.push_back(lit->value);
+    return true;
+  }
+  if (auto *lit = dyn_cast<BoolLitExpr>(&expr)) {
+    out.push_back(lit->value ? 1.0 : 0.0);
+    return true;
+  }
+  if (auto *unary = dyn_cast<UnaryExpr>(&expr)) {
+    if (unary->op != UnaryOp::Neg || !collectConstants(*unary->operand, out))
+      return false;
+    out.back() = -out.back();
+    return true;
+  }
+  if (auto *array = dyn_cast<ArrayLitExpr>(&expr)) {
+    for (auto &e : array->elems)
+      if (!collectConstants(*e, out))
+        return false;
+    return true;
+  }
+  return false;
+}
+
+RValue MLIRGenImpl::gen(const Expr &expr) {
+  Location at = loc(expr.loc);
+  RValue result;
+  result.type = expr.type;
+  auto single = [&](Value v) {
+    result.leaves.push_back(v);
+    return result;
+  };
+  return llvm::TypeSwitch<const Expr *, RValue>(&expr)
+      .Case([&](const IntLitExpr *e) {
+        return single(
+            constantScalar(e->type.dtype, static_cast<double>(e->value), at));
+      })
+      .Case([&](const FloatLitExpr *e) {
+        return single(constantScalar(e->type.dtype, e->value, at));
+      })
+      .Case([&](const BoolLitExpr *e) {
+        return single(constantScalar(DType::Bool, e->value ? 1 : 0, at));
+      })
+      .Case([&](const StringLitExpr *e) {
+        result.str = e->value;
+        return result;
+      })
+      .Case([&](const NameExpr *e) {
+        switch (e->resolved) {
+        case NameKind::Local: {
+          Variable *var = lookupVar(e->name);
+          if (!var) {
+            fail(e->loc, "internal error: no value for '" + e->name + "'");
+            return result;
+          }
+          return var->value;
+        }
+        case NameKind::DimSize: {
+          Value size = dimSize(e->name, at);
+          if (!size) {
+            fail(e->loc, "internal error: dimension '" + e->name +
+                             "' is not bound by a parameter");
+            return result;
+          }
+          return single(indexToTensor(size, at));
+        }
+        case NameKind::Function: {
+          auto value = std::make_shared<FnValue>();
+          value->decl = e->fn;
+          result.fn = value;
+          return result;
+        }
+        default:
+          fail(e->loc, "internal error: unresolved name '" + e->name + "'");
+          return result;
+        }
+      })
+      .Case([&](const UnaryExpr *e) {
+        Value v = genTensor(*e->operand);
+        if (e->op == UnaryOp::Neg)
+          return single(nb::NegOp::create(builder, at, v.getType(), v));
+        return single(nb::NotOp::create(builder, at, v.getType(), v));
+      })
+      .Case([&](const BinaryExpr *e) { return genBinary(*e); })
+      .Case([&](const CallExpr *e) { return genCall(*e); })
+      .Case([&](const IndexExpr *e) { return genIndex(*e); })
+      .Case([&](const FieldExpr *e) { return genField(*e); })
+      .Case([&](const ArrayLitExpr *e) { return genArray(*e); })
+      .Case([&](const TupleLitExpr *e) {
+        for (auto &el : e->elems) {
+          RValue v = gen(*el);
+          result.leaves.append(v.leaves.begin(), v.leaves.end());
+        }
+        return result;
+      })
+      .Case([&](const StructLitExpr *e) {
+        for (auto [i, el] : llvm::enumerate(e->ordered)) {
+          RValue v = gen(*el);
+          v = castLeaves(std::move(v), e->type.decl->fields[i].resolved, at);
+          result.leaves.append(v.leaves.begin(), v.leaves.end());
+        }
+        return result;
+      })
+      .Default([&](const Expr *e) {
+        fail(e->loc, "internal error: unexpected expression");
+        return result;
+      });
+}
+
+RValue MLIRGenImpl::genBinary(const BinaryExpr &expr) {
+  Location at = loc(expr.loc);
+  RValue result;
+  result.type = expr.type;
+  Value lhs = genTensor(*expr.lhs);
+  Value rhs = genTensor(*expr.rhs);
+  if (failed)
+    return result;
+  mlir::Type type = tensorType(expr.type);
+  Value v;
+  switch (expr.op) {
+  case BinaryOp::Add:
+    v = nb::AddOp::create(builder, at, type, lhs, rhs);
+    break;
+  case BinaryOp::Sub:
+    v = nb::SubOp::create(builder, at, type, lhs, rhs);
+    break;
+  case BinaryOp::Mul:
+    v = nb::MulOp::create(builder, at, type, lhs, rhs);
+    break;
+  case BinaryOp::Div:
+    v = nb::DivOp::create(builder, at, type, lhs, rhs);
+    break;
+  case BinaryOp::Mod: {
+    // a % b = a - q * b with q = floor(a / b) for floats and the truncated
+    // quotient for integers (as in C).
+    Value q = nb::DivOp::create(builder, at, type, lhs, rhs);
+    if (isFloat(expr.type.dtype))
+      q = nb::FloorOp::create(builder, at, type, q);
+    Value qb = nb::MulOp::create(builder, at, type, q, rhs);
+    v = nb::SubOp::create(builder, at, type, lhs, qb);
+    break;
+  }
+  case BinaryOp::Pow:
+    v = nb::PowOp::create(builder, at, type, lhs, rhs);
+    break;
+  case BinaryOp::And:
+    v = nb::AndOp::create(builder, at, type, lhs, rhs);
+    break;
+  case BinaryOp::Or:
+    v = nb::OrOp::create(builder, at, type, lhs, rhs);
+    break;
+  case BinaryOp::Eq:
+  case BinaryOp::Ne:
+  case BinaryOp::Lt:
+  case BinaryOp::Le:
+  case BinaryOp::Gt:
+  case BinaryOp::Ge: {
+    nb::CmpPredicate pred =
+        expr.op == BinaryOp::Eq   ? nb::CmpPredicate::eq
+        : expr.op == BinaryOp::Ne ? nb::CmpPredicate::ne
+        : expr.op == BinaryOp::Lt ? nb::CmpPredicate::lt
+        : expr.op == BinaryOp::Le ? nb::CmpPredicate::le
+        : expr.op == BinaryOp::Gt ? nb::CmpPredicate::gt
+                                  : nb::CmpPredicate::ge;
+    v = nb::CmpOp::create(builder, at, type, pred, lhs, rhs);
+    break;
+  }
+  case BinaryOp::MatMul: {
+    // Vectors become 1-row / 1-column matrices around a matrix product.
+    auto lt = cast<RankedTensorType>(lhs.getType());
+    auto rt = cast<RankedTensorType>(rhs.getType());
+    mlir::Type elem = lt.getElementType();
+    Value l = lhs, r = rhs;
+    if (lt.getRank() == 1)
+      l = nb::ReshapeOp::create(
+          builder, at, RankedTensorType::get({1, lt.getDimSize(0)}, elem), l);
+    if (rt.getRank() == 1)
+      r = nb::ReshapeOp::create(
+          builder, at, RankedTensorType::get({rt.getDimSize(0), 1}, elem), r);
+    auto l2 = cast<RankedTensorType>(l.getType());
+    auto r2 = cast<RankedTensorType>(r.getType());
+    SmallVector<int64_t> shape;
+    if (l2.getRank() == 3)
+      shape.push_back(l2.getDimSize(0) != ShapedType::kDynamic
+                          ? l2.getDimSize(0)
+                          : r2.getDimSize(0));
+    shape.push_back(l2.getDimSize(l2.getRank() - 2));
+    shape.push_back(r2.getDimSize(r2.getRank() - 1));
+    Value m = nb::MatmulOp::create(
+        builder, at, RankedTensorType::get(shape, elem), l, r);
+    v = m.getType() == type ? m
+                            : nb::ReshapeOp::create(builder, at, type, m)
+                                  .getResult();
+    break;
+  }
+  }
+  result.leaves.push_back(v);
+  return result;
+}
+
+RValue MLIRGenImpl::genField(const FieldExpr &expr) {
+  RValue result;
+  result.type = expr.type;
+  if (expr.moduleMember) {
+    auto value = std::make_shared<FnValue>();
+    value->decl = expr.moduleMember->fn;
+    result.fn = value;
+    return result;
+  }
+  RValue base = gen(*expr.base);
+  if (failed)
+    return result;
+  size_t offset = 0;
+  const Type &bt = expr.base->type;
+  for (int i = 0; i < expr.index; ++i)
+    offset += leafCount(bt.isStruct() ? bt.decl->fields[i].resolved
+                                      : bt.elems[i]);
+  size_t n = leafCount(expr.type);
+  result.leaves.append(base.leaves.begin() + offset,
+                       base.leaves.begin() + offset + n);
+  if (expr.type.isStr() || expr.type.isFunction()) {
+    fail(expr.loc, "internal error: field of a compile-time value");
+  }
+  return result;
+}
+
+RValue MLIRGenImpl::genIndex(const IndexExpr &expr) {
+  Location at = loc(expr.loc);
+  RValue result;
+  result.type = expr.type;
+  Value base = genTensor(*expr.base);
+  if (failed)
+    return result;
+  auto type = cast<RankedTensorType>(base.getType());
+  int64_t rank = type.getRank();
+  bool dynamicStart = false;
+  for (const IndexItem &item : expr.items)
+    if ((!item.isRange && !item.start) || (item.isRange && item.size))
+      dynamicStart = true;
+  SmallVector<int64_t> sizes;
+  Value sliced;
+  if (!dynamicStart) {
+    SmallVector<int64_t> start(rank, 0), limit(rank), strides(rank, 1);
+    for (int64_t d = 0; d < rank; ++d) {
+      int64_t size = type.getDimSize(d);
+      limit[d] = size;
+      if (d < static_cast<int64_t>(expr.items.size())) {
+        const IndexItem &item = expr.items[d];
+        if (!item.isRange) {
+          start[d] = *item.start;
+          limit[d] = *item.start + 1;
+        } else {
+          start[d] = item.start.value_or(0);
+          if (item.limit)
+            limit[d] = *item.limit;
+          else if (size == ShapedType::kDynamic && start[d] != 0) {
+            fail(item.loc, "an open-ended slice of a dimension whose size "
+                           "is only known at run time must start at 0");
+            return result;
+          }
+        }
+      }
+      sizes.push_back(limit[d] == ShapedType::kDynamic
+                          ? ShapedType::kDynamic
+                          : limit[d] - start[d]);
+      if (limit[d] == ShapedType::kDynamic)
+        limit[d] = ShapedType::kDynamic;
+    }
+    sliced = nb::SliceOp::create(
+        builder, at, RankedTensorType::get(sizes, type.getElementType()), base,
+        start, limit, strides);
+  } else {
+    SmallVector<Value> starts;
+    for (int64_t d = 0; d < rank; ++d) {
+      int64_t size = type.getDimSize(d);
+      if (d >= static_cast<int64_t>(expr.items.size())) {
+        if (size == ShapedType::kDynamic) {
+          fail(expr.loc, "indexing with a run-time start needs the other "
+                         "dimensions to have known sizes; dimension " +
+                             std::to_string(d) + " of " +
+                             expr.base->type.str() + " does not");
+          return result;
+        }
+        starts.push_back(constantScalar(DType::I64, 0, at));
+        sizes.push_back(size);
+        continue;
+      }
+      const IndexItem &item = expr.items[d];
+      if (!item.isRange) {
+        Value s = item.start ? constantScalar(DType::I64, *item.start, at)
+                             : genTensor(*item.lo);
+        if (cast<RankedTensorType>(s.getType()).getElementType() !=
+            builder.getI64Type())
+          s = nb::ConvertOp::create(
+              builder, at, RankedTensorType::get({}, builder.getI64Type()), s);
+        starts.push_back(s);
+        sizes.push_back(1);
+        continue;
+      }
+      if (item.size) {
+        Value s = genTensor(*item.lo);
+        if (cast<RankedTensorType>(s.getType()).getElementType() !=
+            builder.getI64Type())
+          s = nb::ConvertOp::create(
+              builder, at, RankedTensorType::get({}, builder.getI64Type()), s);
+        starts.push_back(s);
+        sizes.push_back(*item.size);
+        continue;
+      }
+      int64_t lo = item.start.value_or(0);
+      int64_t hi = item.limit ? *item.limit : size;
+      if (hi == ShapedType::kDynamic) {
+        fail(item.loc, "indexing with a run-time start needs the other "
+                       "dimensions to have known sizes");
+        return result;
+      }
+      starts.push_back(constantScalar(DType::I64, lo, at));
+      sizes.push_back(hi - lo);
+    }
+    sliced = nb::DynamicSliceOp::create(
+        builder, at, RankedTensorType::get(sizes, type.getElementType()), base,
+        starts, sizes);
+  }
+  // Integer indices drop their dimension.
+  mlir::Type resultType = tensorType(expr.type);
+  if (sliced.getType() != resultType)
+    sliced = nb::ReshapeOp::create(builder, at, resultType, sliced);
+  result.leaves.push_back(sliced);
+  return result;
+}
+
+RValue MLIRGenImpl::genArray(const ArrayLitExpr &expr) {
+  Location at = loc(expr.loc);
+  RValue result;
+  result.type = expr.type;
+  auto type = tensorType(expr.type);
+  SmallVector<double> values;
+  if (collectConstants(expr, values)) {
+    SmallVector<Attribute> attrs;
+    for (double v : values) {
+      if (isFloat(expr.type.dtype))
+        attrs.push_back(builder.getFloatAttr(type.getElementType(), v));
+      else if (expr.type.dtype == DType::Bool)
+        attrs.push_back(builder.getBoolAttr(v != 0));
+      else
+        attrs.push_back(builder.getIntegerAttr(type.getElementType(),
+                                               static_cast<int64_t>(v)));
+    }
+    auto attr = DenseElementsAttr::get(type, attrs);
+    result.leaves.push_back(
+        nb::ConstantOp::create(builder, at, cast<ElementsAttr>(attr)));
+    return result;
+  }
+  // Stack the elements: give each a leading dimension of 1, then concat.
+  SmallVector<Value> parts;
+  for (auto &e : expr.elems) {
+    Value v = genTensor(*e);
+    if (failed)
+      return result;
+    auto et = cast<RankedTensorType>(v.getType());
+    if (et.getElementType() != type.getElementType())
+      v = nb::ConvertOp::create(
+          builder, at,
+          RankedTensorType::get(et.getShape(), type.getElementType()), v);
+    SmallVector<int64_t> shape{1};
+    shape.append(et.getShape().begin(), et.getShape().end());
+    if (llvm::count(shape, ShapedType::kDynamic) > 1) {
+      fail(e->loc, "stacking tensors with more than one run-time size is "
+                   "not supported");
+      return result;
+    }
+    parts.push_back(nb::ReshapeOp::create(
+        builder, at, RankedTensorType::get(shape, type.getElementType()), v));
+  }
+  result.leaves.push_back(
+      nb::ConcatOp::create(builder, at, type, parts, 0).getResult());
+  return result;
+}
+
+//===----------------------------------------------------------------------===//
+// Calls
+//===----------------------------------------------------------------------===//
+
+RValue MLIRGenImpl::callFunction(const std::shared_ptr<FnValue> &fn,
+                                 ArrayRef<Value> args, const Type &result,
+                                 Location at) {
+  RValue out;
+  out.type = result;
+  std::string symbol = materialize(fn);
+  if (failed)
+    return out;
+  auto func = module.lookupSymbol<func::FuncOp>(symbol);
+  SmallVector<Value> operands;
+  for (auto [arg, type] : llvm::zip(args, func.getFunctionType().getInputs()))
+    operands.push_back(castTo(arg, type, at));
+  auto call = func::CallOp::create(builder, at, func, operands);
+  out.leaves.append(call.getResults().begin(), call.getResults().end());
+  return castLeaves(std::move(out), result, at);
+}
+
+RValue MLIRGenImpl::genExternCall(const CallExpr &call, const FnDecl &decl) {
+  Location at = loc(call.loc);
+  RValue out;
+  out.type = call.type;
+  func::FuncOp func = declareExtern(decl);
+  SmallVector<Value> operands;
+  SmallVector<Attribute> strings;
+  for (auto [param, arg] : llvm::zip(decl.params, call.ordered)) {
+    RValue v = gen(*arg);
+    if (failed)
+      return out;
+    if (param.resolved.isStr()) {
+      strings.push_back(builder.getStringAttr(v.str));
+      continue;
+    }
+    v = castLeaves(std::move(v), param.resolved, at);
+    operands.append(v.leaves.begin(), v.leaves.end());
+  }
+  auto op = nb::RuntimeCallOp::create(
+      builder, at, func.getFunctionType().getResults(),
+      FlatSymbolRefAttr::get(context, func.getSymName()),
+      builder.getArrayAttr(strings), operands);
+  out.leaves.append(op->getResults().begin(), op->getResults().end());
+  return castLeaves(std::move(out), call.type, at);
+}
+
+RValue MLIRGenImpl::genCall(const CallExpr &call) {
+  Location at = loc(call.loc);
+  switch (call.callKind) {
+  case CallKind::Builtin:
+    return genBuiltin(call, static_cast<BuiltinId>(call.builtin));
+  case CallKind::ExternFn:
+    return genExternCall(call, *call.target->decl);
+  case CallKind::UserFn:
+  case CallKind::FnValue: {
+    std::shared_ptr<FnValue> target = resolve(call.target);
+    SmallVector<Value> args;
+    std::vector<const Expr *> fnArgs;
+    for (const Expr *arg : call.ordered) {
+      RValue v = gen(*arg);
+      if (failed)
+        return RValue();
+      fnArgs.push_back(arg);
+      args.append(v.leaves.begin(), v.leaves.end());
+    }
+    if (target->kind == FnValue::Decl && target->decl->isExtern)
+      return genExternCall(call, *target->decl);
+    if (target->kind == FnValue::Decl && target->decl->hasFunctionParams()) {
+      // Specialise the callee for the function values it is given.
+      std::string symbol = requestFunction(*target->decl, fnArgs);
+      RValue out;
+      out.type = call.type;
+      if (failed)
+        return out;
+      auto func = module.lookupSymbol<func::FuncOp>(symbol);
+      SmallVector<Value> operands;
+      for (auto [arg, type] :
+           llvm::zip(args, func.getFunctionType().getInputs()))
+        operands.push_back(castTo(arg, type, at));
+      auto op = func::CallOp::create(builder, at, func, operands);
+      out.leaves.append(op.getResults().begin(), op.getResults().end());
+      return castLeaves(std::move(out), call.type, at);
+    }
+    return callFunction(target, args, call.type, at);
+  }
+  case CallKind::Unresolved:
+    break;
+  }
+  fail(call.loc, "internal error: unresolved call");
+  return RValue();
+}
+
+} // namespace nabla

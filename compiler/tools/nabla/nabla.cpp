@@ -1,0 +1,134 @@
+//===- nabla.cpp - The Nabla compiler driver ------------------------------===//
+//
+// `nabla check FILE`, `nabla emit --stage=ast|nabla FILE`. A thin main: the
+// work is in the Driver library.
+//
+//===----------------------------------------------------------------------===//
+
+#include "nabla/Driver/Compilation.h"
+#include "nabla/Frontend/ASTDump.h"
+#include "nabla/InitAll.h"
+
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/MLIRContext.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "mlir/Support/FileUtilities.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace nabla;
+
+static llvm::cl::OptionCategory category("nabla options");
+static llvm::cl::opt<std::string> inputFile(llvm::cl::Positional,
+                                            llvm::cl::desc("<file.nabla>"),
+                                            llvm::cl::cat(category));
+static llvm::cl::opt<std::string>
+    stage("stage", llvm::cl::desc("what 'emit' prints: ast or nabla"),
+          llvm::cl::init("nabla"), llvm::cl::cat(category));
+static llvm::cl::opt<std::string>
+    outputFile("o", llvm::cl::desc("output file (default: stdout)"),
+               llvm::cl::init("-"), llvm::cl::cat(category));
+static llvm::cl::opt<std::string>
+    stdlibDir("stdlib", llvm::cl::desc("standard library directory"),
+              llvm::cl::init(""), llvm::cl::cat(category));
+static llvm::cl::opt<bool> verifyDiagnostics(
+    "verify-diagnostics",
+    llvm::cl::desc("check the diagnostics against expected-error comments"),
+    llvm::cl::init(false), llvm::cl::cat(category));
+
+static const char *kUsage = R"(usage: nabla <command> [options] FILE
+
+commands:
+  check FILE                  type-check a program
+  emit --stage=ast FILE       print the checked syntax tree
+  emit --stage=nabla FILE     print the program in the nabla MLIR dialect
+
+options:
+  --stdlib=DIR                standard library directory
+  -o FILE                     write the output to FILE
+  --verify-diagnostics        compare diagnostics with expected-error comments
+)";
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  if (argc < 2 || llvm::StringRef(argv[1]) == "--help" ||
+      llvm::StringRef(argv[1]) == "-h" || llvm::StringRef(argv[1]) == "help") {
+    llvm::outs() << kUsage;
+    return argc < 2 ? 1 : 0;
+  }
+  llvm::StringRef command = argv[1];
+  if (command != "check" && command != "emit") {
+    llvm::errs() << "nabla: unknown command '" << command << "'\n" << kUsage;
+    return 1;
+  }
+  // Parse the options that follow the command.
+  std::vector<const char *> args{argv[0]};
+  for (int i = 2; i < argc; ++i)
+    args.push_back(argv[i]);
+  llvm::cl::HideUnrelatedOptions(category);
+  if (!llvm::cl::ParseCommandLineOptions(static_cast<int>(args.size()),
+                                         args.data(), "Nabla compiler\n",
+                                         &llvm::errs()))
+    return 1;
+  if (inputFile.empty()) {
+    llvm::errs() << "nabla: no input file\n" << kUsage;
+    return 1;
+  }
+  if (command == "emit" && stage != "ast" && stage != "nabla") {
+    llvm::errs() << "nabla: unknown stage '" << stage
+                 << "' (available: ast, nabla)\n";
+    return 1;
+  }
+
+  auto buffer = llvm::MemoryBuffer::getFileOrSTDIN(inputFile, /*IsText=*/true);
+  if (!buffer) {
+    llvm::errs() << "nabla: cannot read '" << inputFile
+                 << "': " << buffer.getError().message() << "\n";
+    return 1;
+  }
+
+  mlir::DialectRegistry registry;
+  mlir::nabla::registerAllNablaDialects(registry);
+  mlir::MLIRContext context(registry);
+  llvm::SourceMgr sourceMgr;
+  std::unique_ptr<mlir::SourceMgrDiagnosticHandler> printer;
+  std::unique_ptr<mlir::SourceMgrDiagnosticVerifierHandler> verifier;
+  if (verifyDiagnostics)
+    verifier = std::make_unique<mlir::SourceMgrDiagnosticVerifierHandler>(
+        sourceMgr, &context);
+  else
+    printer = std::make_unique<mlir::SourceMgrDiagnosticHandler>(sourceMgr,
+                                                                 &context);
+
+  Compilation compilation(context, sourceMgr,
+                          stdlibDir.empty() ? defaultStdlibDir()
+                                            : stdlibDir.getValue());
+  bool ok = compilation.parse(std::move(*buffer)) && compilation.check();
+  mlir::OwningOpRef<mlir::ModuleOp> module;
+  if (ok && command == "emit" && stage == "nabla") {
+    module = compilation.generate();
+    ok = static_cast<bool>(module);
+  }
+  if (verifyDiagnostics)
+    return mlir::failed(verifier->verify()) ? 1 : 0;
+  if (!ok)
+    return 1;
+  if (command == "check")
+    return 0;
+
+  std::string error;
+  auto output = mlir::openOutputFile(outputFile, &error);
+  if (!output) {
+    llvm::errs() << "nabla: " << error << "\n";
+    return 1;
+  }
+  if (stage == "ast")
+    dumpModule(compilation.getProgram().main(), output->os());
+  else
+    module->print(output->os());
+  output->keep();
+  return 0;
+}

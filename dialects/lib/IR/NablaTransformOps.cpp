@@ -1,0 +1,265 @@
+//===- NablaTransformOps.cpp - Nabla function transform ops ---------------===//
+//
+// Symbol verification of grad, hvp, jacobian, jvp, value_and_grad and vjp:
+// each checks its callee and derives the operand and result types it expects
+// from the callee's signature.
+//
+//===----------------------------------------------------------------------===//
+
+#include "nabla/IR/NablaOps.h"
+
+#include "NablaOpsCommon.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/SymbolTable.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallBitVector.h"
+
+#include <string>
+
+using namespace mlir;
+using namespace mlir::nabla;
+using namespace mlir::nabla::detail;
+
+/// Looks `callee` up from `op` and returns it if it is a `func.func`.
+static FailureOr<func::FuncOp> lookupFunc(Operation *op,
+                                          FlatSymbolRefAttr callee,
+                                          SymbolTableCollection &symbolTable) {
+  Operation *symbol = symbolTable.lookupNearestSymbolFrom(op, callee);
+  if (!symbol)
+    return op->emitOpError() << "'" << callee << "' does not reference a "
+                             << "symbol in scope";
+  auto func = dyn_cast<func::FuncOp>(symbol);
+  if (!func)
+    return op->emitOpError()
+           << "expected '" << callee << "' to be a 'func.func', found '"
+           << symbol->getName() << "'";
+  return func;
+}
+
+/// Checks that `wrt` holds unique argument indices of a function with
+/// `numArgs` arguments, and exactly one index when `single` is set.
+static LogicalResult verifyWrt(Operation *op, ArrayRef<int64_t> wrt,
+                               unsigned numArgs, bool single) {
+  if (wrt.empty())
+    return op->emitOpError() << "expected at least one 'wrt' index";
+  if (single && wrt.size() != 1)
+    return op->emitOpError()
+           << "expected exactly one 'wrt' index, found " << wrt.size();
+  llvm::SmallBitVector seen(numArgs);
+  for (int64_t index : wrt) {
+    if (index < 0 || index >= static_cast<int64_t>(numArgs))
+      return op->emitOpError()
+             << "'wrt' index " << index << " is out of range for " << numArgs
+             << " arguments";
+    if (seen.test(index))
+      return op->emitOpError()
+             << "'wrt' index " << index << " appears more than once";
+    seen.set(index);
+  }
+  return success();
+}
+
+/// Checks that `func` returns exactly one rank-0 float tensor.
+static LogicalResult verifyScalarResult(Operation *op, func::FuncOp func) {
+  ArrayRef<Type> results = func.getFunctionType().getResults();
+  if (results.size() == 1) {
+    auto type = dyn_cast<RankedTensorType>(results.front());
+    if (type && type.getRank() == 0 && isa<FloatType>(type.getElementType()))
+      return success();
+  }
+  InFlightDiagnostic diag = op->emitOpError()
+                            << "expected '@" << func.getSymName()
+                            << "' to return exactly one rank-0 float tensor, "
+                               "found ";
+  if (results.empty())
+    return diag << "no results";
+  llvm::interleaveComma(results, diag);
+  return diag;
+}
+
+/// Checks `found` against `expected`; `kind` is "operand" or "result" and
+/// `origin` says where the expected types come from.
+static LogicalResult verifyTypes(Operation *op, StringRef kind, TypeRange found,
+                                 ArrayRef<Type> expected, const Twine &origin) {
+  if (found.size() != expected.size())
+    return op->emitOpError() << "expected " << expected.size() << " " << kind
+                             << "s (" << origin << "), found " << found.size();
+  for (auto [i, pair] : llvm::enumerate(llvm::zip_equal(found, expected))) {
+    auto [foundType, expectedType] = pair;
+    if (foundType != expectedType)
+      return op->emitOpError()
+             << "expected " << kind << " #" << i << " to have type "
+             << expectedType << " (" << origin << "), found " << foundType;
+  }
+  return success();
+}
+
+/// Returns the types of the arguments of `func` listed in `wrt`.
+static SmallVector<Type> wrtTypes(func::FuncOp func, ArrayRef<int64_t> wrt) {
+  SmallVector<Type> types;
+  for (int64_t index : wrt)
+    types.push_back(func.getArgumentTypes()[index]);
+  return types;
+}
+
+/// Returns a short description of a function, e.g. `'@loss'`.
+static std::string quoted(func::FuncOp func) {
+  return ("'@" + func.getSymName() + "'").str();
+}
+
+//===----------------------------------------------------------------------===//
+// GradOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult GradOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
+  FailureOr<func::FuncOp> func =
+      lookupFunc(*this, getCalleeAttr(), symbolTable);
+  if (failed(func))
+    return failure();
+  ArrayRef<Type> args = func->getArgumentTypes();
+  std::string name = quoted(*func);
+  if (failed(verifyWrt(*this, getWrt(), args.size(), /*single=*/false)) ||
+      failed(verifyScalarResult(*this, *func)) ||
+      failed(verifyTypes(*this, "operand", getOperandTypes(), args,
+                         "the arguments of " + name)))
+    return failure();
+  return verifyTypes(*this, "result", getResultTypes(),
+                     wrtTypes(*func, getWrt()),
+                     "the 'wrt' arguments of " + name);
+}
+
+//===----------------------------------------------------------------------===//
+// HvpOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult HvpOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
+  FailureOr<func::FuncOp> func =
+      lookupFunc(*this, getCalleeAttr(), symbolTable);
+  if (failed(func))
+    return failure();
+  ArrayRef<Type> args = func->getArgumentTypes();
+  std::string name = quoted(*func);
+  if (failed(verifyWrt(*this, getWrt(), args.size(), /*single=*/true)) ||
+      failed(verifyScalarResult(*this, *func)))
+    return failure();
+  SmallVector<Type> tangent = wrtTypes(*func, getWrt());
+  SmallVector<Type> operands(args);
+  llvm::append_range(operands, tangent);
+  if (failed(verifyTypes(*this, "operand", getOperandTypes(), operands,
+                         "the arguments of " + name +
+                             " and a tangent for the 'wrt' argument")))
+    return failure();
+  return verifyTypes(*this, "result", getOperation()->getResultTypes(), tangent,
+                     "the type of the 'wrt' argument of " + name);
+}
+
+//===----------------------------------------------------------------------===//
+// JacobianOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult JacobianOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
+  FailureOr<func::FuncOp> func =
+      lookupFunc(*this, getCalleeAttr(), symbolTable);
+  if (failed(func))
+    return failure();
+  ArrayRef<Type> args = func->getArgumentTypes();
+  ArrayRef<Type> results = func->getResultTypes();
+  std::string name = quoted(*func);
+  if (failed(verifyWrt(*this, getWrt(), args.size(), /*single=*/true)) ||
+      failed(verifyTypes(*this, "operand", getOperandTypes(), args,
+                         "the arguments of " + name)))
+    return failure();
+  auto resultType = results.size() == 1
+                        ? dyn_cast<RankedTensorType>(results.front())
+                        : RankedTensorType();
+  if (!resultType)
+    return emitOpError() << "expected " << name
+                         << " to return exactly one ranked tensor, found "
+                         << results.size() << " results";
+  // The operands, ranked tensors by their ODS constraint, match the args.
+  auto argType = cast<RankedTensorType>(args[getWrt().front()]);
+  SmallVector<int64_t> shape(resultType.getShape());
+  llvm::append_range(shape, argType.getShape());
+  Type expected = RankedTensorType::get(shape, resultType.getElementType());
+  return verifyTypes(
+      *this, "result", getOperation()->getResultTypes(), expected,
+      "the result shape of " + name + " followed by the 'wrt' argument shape");
+}
+
+//===----------------------------------------------------------------------===//
+// JvpOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult JvpOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
+  FailureOr<func::FuncOp> func =
+      lookupFunc(*this, getCalleeAttr(), symbolTable);
+  if (failed(func))
+    return failure();
+  ArrayRef<Type> args = func->getArgumentTypes();
+  ArrayRef<Type> results = func->getResultTypes();
+  std::string name = quoted(*func);
+  if (failed(verifyWrt(*this, getWrt(), args.size(), /*single=*/false)))
+    return failure();
+  SmallVector<Type> operands(args);
+  llvm::append_range(operands, wrtTypes(*func, getWrt()));
+  if (failed(verifyTypes(*this, "operand", getOperandTypes(), operands,
+                         "the arguments of " + name +
+                             " and one tangent per 'wrt' argument")))
+    return failure();
+  SmallVector<Type> expected(results);
+  llvm::append_range(expected, results);
+  return verifyTypes(*this, "result", getResultTypes(), expected,
+                     "the results of " + name + " and one tangent per result");
+}
+
+//===----------------------------------------------------------------------===//
+// ValueAndGradOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult
+ValueAndGradOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
+  FailureOr<func::FuncOp> func =
+      lookupFunc(*this, getCalleeAttr(), symbolTable);
+  if (failed(func))
+    return failure();
+  ArrayRef<Type> args = func->getArgumentTypes();
+  std::string name = quoted(*func);
+  if (failed(verifyWrt(*this, getWrt(), args.size(), /*single=*/false)) ||
+      failed(verifyScalarResult(*this, *func)) ||
+      failed(verifyTypes(*this, "operand", getOperandTypes(), args,
+                         "the arguments of " + name)))
+    return failure();
+  SmallVector<Type> expected(func->getResultTypes());
+  llvm::append_range(expected, wrtTypes(*func, getWrt()));
+  return verifyTypes(*this, "result", getResultTypes(), expected,
+                     "the result of " + name +
+                         " and one gradient per 'wrt' argument");
+}
+
+//===----------------------------------------------------------------------===//
+// VjpOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult VjpOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
+  FailureOr<func::FuncOp> func =
+      lookupFunc(*this, getCalleeAttr(), symbolTable);
+  if (failed(func))
+    return failure();
+  ArrayRef<Type> args = func->getArgumentTypes();
+  ArrayRef<Type> results = func->getResultTypes();
+  std::string name = quoted(*func);
+  if (failed(verifyWrt(*this, getWrt(), args.size(), /*single=*/false)))
+    return failure();
+  SmallVector<Type> operands(args);
+  llvm::append_range(operands, results);
+  if (failed(verifyTypes(*this, "operand", getOperandTypes(), operands,
+                         "the arguments of " + name +
+                             " and one cotangent per result")))
+    return failure();
+  SmallVector<Type> expected(results);
+  llvm::append_range(expected, wrtTypes(*func, getWrt()));
+  return verifyTypes(*this, "result", getResultTypes(), expected,
+                     "the results of " + name +
+                         " and one cotangent per 'wrt' argument");
+}
