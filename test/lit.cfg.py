@@ -20,8 +20,8 @@ config.substitutions.append(("%examples", os.path.join(config.nabla_src_root, "e
 # The LLVM 22 tools (FileCheck, not, count) come first: /usr/bin has LLVM 14.
 llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()
-llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=False)
-llvm_config.with_environment("PATH", config.nabla_tools_dir, append_path=False)
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+llvm_config.with_environment("PATH", config.nabla_tools_dir, append_path=True)
 
 tools = [
     ToolSubst("nabla", unresolved="fatal"),

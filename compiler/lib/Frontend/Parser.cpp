@@ -794,6 +794,21 @@ bool Parser::parseIndexItems(std::vector<IndexItem> &items) {
 
 ExprPtr Parser::parseStructLit(llvm::SMLoc loc, std::string name) {
   consume(); // {
+  // After an error, skip past the literal's '}' so that recovery does not
+  // take it for the end of the enclosing block.
+  auto skipLiteral = [&]() -> ExprPtr {
+    int braces = 0;
+    while (!tok.is(TokenKind::Eof)) {
+      if (tok.is(TokenKind::LBrace))
+        ++braces;
+      if (tok.is(TokenKind::RBrace) && braces-- == 0) {
+        consume();
+        break;
+      }
+      consume();
+    }
+    return nullptr;
+  };
   std::vector<FieldInit> fields;
   while (true) {
     while (tok.is(TokenKind::Newline) || tok.is(TokenKind::Comma))
@@ -803,23 +818,23 @@ ExprPtr Parser::parseStructLit(llvm::SMLoc loc, std::string name) {
     if (!tok.is(TokenKind::Identifier)) {
       errorHere("expected a field name or '}' in the '" + name +
                 "' literal, found " + describe(tok));
-      return nullptr;
+      return skipLiteral();
     }
     FieldInit field;
     field.loc = tok.loc;
     field.name = tok.text.str();
     consume();
     if (!expect(TokenKind::Colon, "after the field name"))
-      return nullptr;
+      return skipLiteral();
     field.value = parseExpr();
     if (!field.value)
-      return nullptr;
+      return skipLiteral();
     fields.push_back(std::move(field));
     if (!tok.is(TokenKind::Comma) && !tok.is(TokenKind::Newline) &&
         !tok.is(TokenKind::RBrace)) {
       errorHere("expected ',' or '}' after the field value, found " +
                 describe(tok));
-      return nullptr;
+      return skipLiteral();
     }
   }
   return std::make_unique<StructLitExpr>(loc, std::move(name),

@@ -208,31 +208,30 @@ void SemaChecker::resolveStruct(StructDecl &decl) {
       field.resolved = Type::error();
     }
   }
-  // Reject structs that contain themselves (directly or through others).
+  // Reject structs that contain themselves (directly, through tuples or
+  // through other structs). A cycle that does not pass through `decl` is
+  // reported at the structs on it.
+  std::function<bool(const Type &)> refersToDecl;
   std::function<bool(const StructDecl &)> contains =
       [&](const StructDecl &s) -> bool {
     if (llvm::is_contained(resolving, &s))
-      return true;
+      return false;
     resolving.push_back(&s);
-    bool found = false;
-    for (const FieldDecl &f : s.fields) {
-      std::function<bool(const Type &)> visit = [&](const Type &t) -> bool {
-        if (t.isStruct())
-          return t.decl == &decl || contains(*t.decl);
-        if (t.isTuple())
-          return llvm::any_of(t.elems, visit);
-        return false;
-      };
-      if (visit(f.resolved))
-        found = true;
-    }
+    bool found = llvm::any_of(
+        s.fields, [&](const FieldDecl &f) { return refersToDecl(f.resolved); });
     resolving.pop_back();
     return found;
   };
+  refersToDecl = [&](const Type &t) -> bool {
+    if (t.isStruct())
+      return t.decl == &decl || contains(*t.decl);
+    if (t.isTuple())
+      return llvm::any_of(t.elems, refersToDecl);
+    return false;
+  };
   resolving.clear();
   for (const FieldDecl &f : decl.fields) {
-    if (f.resolved.isStruct() && (f.resolved.decl == &decl ||
-                                  contains(*f.resolved.decl))) {
+    if (refersToDecl(f.resolved)) {
       error(f.loc, "struct '" + decl.name + "' contains itself through field '" +
                        f.name + "'");
       break;
@@ -436,8 +435,12 @@ void SemaChecker::checkAssignTarget(Expr &target, const Type &valueType,
                             " targets");
       return;
     }
-    for (auto [e, t] : llvm::zip(tuple->elems, valueType.elems))
+    std::vector<Type> types;
+    for (auto [e, t] : llvm::zip(tuple->elems, valueType.elems)) {
       checkAssignTarget(*e, t, valueLoc);
+      types.push_back(e->type);
+    }
+    target.type = Type::tuple(std::move(types));
     return;
   }
   // The root of the target must be a `var`.

@@ -223,6 +223,16 @@ Type SemaChecker::checkTransform(CallExpr &call, BuiltinId id) {
                                 fnType.str());
     return Type::error();
   }
+  if (const FnDecl *decl = fnType.fnValue->kind == FnValue::Decl
+                               ? fnType.fnValue->decl
+                               : nullptr;
+      decl && (decl->isExtern || decl->hasFunctionParams())) {
+    error(args.get(0)->loc, "'" + name + "' cannot transform '" + decl->name +
+                                "': it " +
+                                (decl->isExtern ? "is 'extern'"
+                                                : "takes function parameters"));
+    return Type::error();
+  }
   const std::vector<Type> &params = fnType.elems;
   if (params.empty()) {
     error(args.get(0)->loc, "'" + name + "' needs a function with at least "
@@ -245,7 +255,7 @@ Type SemaChecker::checkTransform(CallExpr &call, BuiltinId id) {
                             std::to_string(i) + " of '" +
                             fnType.fnValue->str() + "': its type " +
                             params[i].str() +
-                            " holds no float tensors to differentiate");
+                            " holds values that are not float tensors");
         return Type::error();
       }
     }
@@ -275,7 +285,7 @@ Type SemaChecker::checkTransform(CallExpr &call, BuiltinId id) {
     if (!isDifferentiable(p)) {
       error(call.loc, "'" + name + "' differentiates every argument of '" +
                           fnType.fnValue->str() + "', but " + p.str() +
-                          " holds no float tensors");
+                          " holds values that are not float tensors");
       return Type::error();
     }
   }

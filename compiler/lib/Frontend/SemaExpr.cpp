@@ -449,6 +449,7 @@ Type SemaChecker::checkIndex(IndexExpr &expr) {
     };
     auto normalize = [&](int64_t v, llvm::SMLoc at, bool isLimit)
         -> std::optional<int64_t> {
+      int64_t written = v;
       if (v < 0) {
         if (!dim.isStatic()) {
           error(at, "negative index " + std::to_string(v) +
@@ -459,7 +460,7 @@ Type SemaChecker::checkIndex(IndexExpr &expr) {
         v += dim.size;
       }
       if (v < 0 || (dim.isStatic() && (isLimit ? v > dim.size : v >= dim.size))) {
-        error(at, "index " + std::to_string(v) + " is out of range for " +
+        error(at, "index " + std::to_string(written) + " is out of range for " +
                       "dimension " + std::to_string(i) + " of size " +
                       dim.str() + " in " + base.str());
         return std::nullopt;
@@ -581,7 +582,7 @@ Type SemaChecker::checkArray(ArrayLitExpr &expr) {
   for (auto &e : expr.elems) {
     if (e->type.dtype != dtype && !adoptLiteral(*e, dtype)) {
       error(e->loc, "array element has type " + e->type.str() +
-                        ", but earlier elements have element type " +
+                        ", but the array has element type " +
                         dtypeName(dtype).str());
       return Type::error();
     }

@@ -132,7 +132,12 @@ RValue MLIRGenImpl::genBuiltin(const CallExpr &call, BuiltinId id) {
       if (!format.empty())
         format += " ";
       if (a.value->type.isStr()) {
-        format += v.str;
+        // Braces of the string print as themselves: '{{' and '}}'.
+        for (char c : v.str) {
+          format += c;
+          if (c == '{' || c == '}')
+            format += c;
+        }
       } else {
         format += "{}";
         operands.push_back(v.leaves.front());

@@ -12,6 +12,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/Sequence.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 using namespace mlir;
@@ -348,12 +349,32 @@ RValue MLIRGenImpl::genIndex(const IndexExpr &expr) {
       sizes.push_back(limit[d] == ShapedType::kDynamic
                           ? ShapedType::kDynamic
                           : limit[d] - start[d]);
-      if (limit[d] == ShapedType::kDynamic)
-        limit[d] = ShapedType::kDynamic;
     }
-    sliced = nb::SliceOp::create(
-        builder, at, RankedTensorType::get(sizes, type.getElementType()), base,
-        start, limit, strides);
+    if (!llvm::is_contained(limit, ShapedType::kDynamic)) {
+      sliced = nb::SliceOp::create(
+          builder, at, RankedTensorType::get(sizes, type.getElementType()),
+          base, start, limit, strides);
+    } else {
+      // nabla.slice needs static limits, and a dimension of run-time size is
+      // kept whole here: select the sliced dimensions with take instead.
+      sliced = base;
+      for (int64_t d = 0; d < rank; ++d) {
+        if (sizes[d] == ShapedType::kDynamic || sizes[d] == type.getDimSize(d))
+          continue;
+        auto indexType = RankedTensorType::get({sizes[d]}, builder.getI64Type());
+        auto positions = llvm::to_vector(llvm::seq(start[d], limit[d]));
+        Value indices = nb::ConstantOp::create(
+            builder, at,
+            cast<ElementsAttr>(DenseElementsAttr::get(
+                indexType, ArrayRef<int64_t>(positions))));
+        SmallVector<int64_t> shape(
+            cast<RankedTensorType>(sliced.getType()).getShape());
+        shape[d] = sizes[d];
+        sliced = nb::TakeOp::create(
+            builder, at, RankedTensorType::get(shape, type.getElementType()),
+            sliced, indices, d);
+      }
+    }
   } else {
     SmallVector<Value> starts;
     for (int64_t d = 0; d < rank; ++d) {

@@ -1,13 +1,16 @@
 //===- nabla.cpp - The Nabla compiler driver ------------------------------===//
 //
-// `nabla check FILE`, `nabla emit --stage=ast|nabla FILE`. A thin main: the
-// work is in the Driver library.
+// `nabla check`, `nabla emit --stage=...`, `nabla run` (JIT) and `nabla
+// build` (AOT). A thin main: the work is in the Driver, Pipelines and Target
+// libraries.
 //
 //===----------------------------------------------------------------------===//
 
 #include "nabla/Driver/Compilation.h"
 #include "nabla/Frontend/ASTDump.h"
 #include "nabla/InitAll.h"
+#include "nabla/Pipelines/Pipelines.h"
+#include "nabla/Target/Target.h"
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/DialectRegistry.h"
@@ -26,7 +29,9 @@ static llvm::cl::opt<std::string> inputFile(llvm::cl::Positional,
                                             llvm::cl::desc("<file.nabla>"),
                                             llvm::cl::cat(category));
 static llvm::cl::opt<std::string>
-    stage("stage", llvm::cl::desc("what 'emit' prints: ast or nabla"),
+    stage("stage",
+          llvm::cl::desc("what 'emit' prints: ast, nabla, ad, linalg, "
+                         "bufferized or llvm"),
           llvm::cl::init("nabla"), llvm::cl::cat(category));
 static llvm::cl::opt<std::string>
     outputFile("o", llvm::cl::desc("output file (default: stdout)"),
@@ -34,6 +39,9 @@ static llvm::cl::opt<std::string>
 static llvm::cl::opt<std::string>
     stdlibDir("stdlib", llvm::cl::desc("standard library directory"),
               llvm::cl::init(""), llvm::cl::cat(category));
+static llvm::cl::opt<std::string>
+    cpu("cpu", llvm::cl::desc("target CPU for run and build (default: native)"),
+        llvm::cl::init("native"), llvm::cl::cat(category));
 static llvm::cl::opt<bool> verifyDiagnostics(
     "verify-diagnostics",
     llvm::cl::desc("check the diagnostics against expected-error comments"),
@@ -43,11 +51,19 @@ static const char *kUsage = R"(usage: nabla <command> [options] FILE
 
 commands:
   check FILE                  type-check a program
-  emit --stage=ast FILE       print the checked syntax tree
-  emit --stage=nabla FILE     print the program in the nabla MLIR dialect
+  emit --stage=STAGE FILE     print the program after a compilation phase:
+                                ast         the checked syntax tree
+                                nabla       the nabla MLIR dialect
+                                ad          after differentiation
+                                linalg      lowered to linalg/tensor/arith
+                                bufferized  after bufferization
+                                llvm        the LLVM dialect
+  run FILE [-- ARGS]          compile with the JIT and run main
+  build FILE -o EXE           compile to a standalone executable
 
 options:
   --stdlib=DIR                standard library directory
+  --cpu=NAME                  target CPU for run and build (default: native)
   -o FILE                     write the output to FILE
   --verify-diagnostics        compare diagnostics with expected-error comments
 )";
@@ -60,14 +76,20 @@ int main(int argc, char **argv) {
     return argc < 2 ? 1 : 0;
   }
   llvm::StringRef command = argv[1];
-  if (command != "check" && command != "emit") {
+  if (command != "check" && command != "emit" && command != "run" &&
+      command != "build") {
     llvm::errs() << "nabla: unknown command '" << command << "'\n" << kUsage;
     return 1;
   }
-  // Parse the options that follow the command.
+  // Parse the options that follow the command; what follows `--` belongs to
+  // the program.
   std::vector<const char *> args{argv[0]};
-  for (int i = 2; i < argc; ++i)
+  std::vector<std::string> programArgs;
+  int i = 2;
+  for (; i < argc && llvm::StringRef(argv[i]) != "--"; ++i)
     args.push_back(argv[i]);
+  for (++i; i < argc; ++i)
+    programArgs.push_back(argv[i]);
   llvm::cl::HideUnrelatedOptions(category);
   if (!llvm::cl::ParseCommandLineOptions(static_cast<int>(args.size()),
                                          args.data(), "Nabla compiler\n",
@@ -77,9 +99,18 @@ int main(int argc, char **argv) {
     llvm::errs() << "nabla: no input file\n" << kUsage;
     return 1;
   }
-  if (command == "emit" && stage != "ast" && stage != "nabla") {
-    llvm::errs() << "nabla: unknown stage '" << stage
-                 << "' (available: ast, nabla)\n";
+  std::optional<Phase> phase = Phase::LLVM;
+  if (command == "emit" && stage != "ast") {
+    phase = parsePhase(stage);
+    if (!phase) {
+      llvm::errs() << "nabla: unknown stage '" << stage
+                   << "' (available: ast, nabla, ad, linalg, bufferized, "
+                      "llvm)\n";
+      return 1;
+    }
+  }
+  if (command == "build" && outputFile == "-") {
+    llvm::errs() << "nabla: 'build' needs an output file: -o EXE\n";
     return 1;
   }
 
@@ -92,6 +123,7 @@ int main(int argc, char **argv) {
 
   mlir::DialectRegistry registry;
   mlir::nabla::registerAllNablaDialects(registry);
+  registerPipelineDialects(registry);
   mlir::MLIRContext context(registry);
   llvm::SourceMgr sourceMgr;
   std::unique_ptr<mlir::SourceMgrDiagnosticHandler> printer;
@@ -108,9 +140,11 @@ int main(int argc, char **argv) {
                                             : stdlibDir.getValue());
   bool ok = compilation.parse(std::move(*buffer)) && compilation.check();
   mlir::OwningOpRef<mlir::ModuleOp> module;
-  if (ok && command == "emit" && stage == "nabla") {
+  if (ok && command != "check" && stage != "ast") {
     module = compilation.generate();
     ok = static_cast<bool>(module);
+    if (ok && *phase != Phase::Nabla)
+      ok = mlir::succeeded(runCPUPipeline(*module, *phase, {}));
   }
   if (verifyDiagnostics)
     return mlir::failed(verifier->verify()) ? 1 : 0;
@@ -118,6 +152,20 @@ int main(int argc, char **argv) {
     return 1;
   if (command == "check")
     return 0;
+
+  TargetOptions targetOptions;
+  targetOptions.cpu = cpu;
+  targetOptions.runtimeLibDir = defaultRuntimeLibDir(argv[0]);
+  if (command == "run") {
+    programArgs.insert(programArgs.begin(), inputFile);
+    mlir::FailureOr<int> status =
+        runJIT(*module, programArgs, targetOptions);
+    return mlir::failed(status) ? 1 : *status;
+  }
+  if (command == "build")
+    return mlir::failed(buildExecutable(*module, outputFile, targetOptions))
+               ? 1
+               : 0;
 
   std::string error;
   auto output = mlir::openOutputFile(outputFile, &error);

@@ -1,0 +1,93 @@
+//===- Passes.td - Nabla conversion passes -----------------*- tablegen -*-===//
+//
+// Lowering of the nabla dialect to upstream dialects and runtime calls.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NABLA_CONVERSION_PASSES
+#define NABLA_CONVERSION_PASSES
+
+include "mlir/Pass/PassBase.td"
+
+def ConvertNablaToLinalg : Pass<"convert-nabla-to-linalg", "ModuleOp"> {
+  let summary = "lower nabla compute ops to linalg, tensor, arith and math";
+  let description = [{
+    Elementwise ops (with broadcasting) become `linalg.generic`s, reductions
+    become reducing `linalg.generic`s, shape ops become `tensor` ops, random
+    ops become inline Philox-4x32-10 arithmetic. Run after
+    `convert-nabla-to-runtime` (which takes I/O and float matrix products).
+
+    Before:
+    ```mlir
+    %r = nabla.add %a, %b : (tensor<4x3xf32>, tensor<3xf32>) -> tensor<4x3xf32>
+    ```
+    After:
+    ```mlir
+    %e = tensor.empty() : tensor<4x3xf32>
+    %r = linalg.generic {indexing_maps = [(d0, d1) -> (d0, d1), (d0, d1) -> (d1),
+                                          (d0, d1) -> (d0, d1)], ...}
+        ins(%a, %b : ...) outs(%e : ...) { arith.addf ... }
+    ```
+  }];
+  let dependentDialects = [
+    "::mlir::linalg::LinalgDialect", "::mlir::tensor::TensorDialect",
+    "::mlir::arith::ArithDialect", "::mlir::math::MathDialect",
+    "::mlir::scf::SCFDialect", "::mlir::cf::ControlFlowDialect"
+  ];
+}
+
+def ConvertNablaToRuntime : Pass<"convert-nabla-to-runtime", "ModuleOp"> {
+  let summary = "lower nabla I/O ops and float matrix products to runtime calls";
+  let description = [{
+    `nabla.print`, `nabla.save`, `nabla.load` and `nabla.runtime_call` become
+    `func.call`s of `nrt_*` functions declared with `llvm.emit_c_interface`
+    (tensors passed as memref descriptors after bufferization; strings as
+    `tensor<Nxi8>` constants). Float `nabla.matmul` becomes a call of the
+    runtime's BLAS-backed GEMM.
+
+    Before:
+    ```mlir
+    nabla.print "loss {}" %l : tensor<f32>
+    ```
+    After:
+    ```mlir
+    %s = arith.constant dense<[108, 111, 115, 115, 32]> : tensor<5xi8>
+    call @nrt_print_text(%s') : (tensor<?xi8>) -> ()
+    call @nrt_print_tensor_f32(%u) : (tensor<*xf32>) -> ()
+    call @nrt_print_newline() : () -> ()
+    ```
+  }];
+  let dependentDialects = [
+    "::mlir::func::FuncDialect", "::mlir::tensor::TensorDialect",
+    "::mlir::arith::ArithDialect"
+  ];
+}
+
+def MaterializeLoopResults : Pass<"nabla-materialize-loop-results",
+                                  "ModuleOp"> {
+  let summary = "copy loop results into their iteration buffers";
+  let description = [{
+    One-Shot Bufferize needs the tensor yielded by `scf.for`/`scf.while` to
+    bufferize to the buffer of its iteration argument. This pass wraps every
+    yielded tensor in `bufferization.materialize_in_destination` into the
+    iteration argument, which is free when the value was already computed in
+    place and a copy otherwise. Run right before bufferization.
+
+    Before:
+    ```mlir
+    %r = scf.for %i = %lo to %hi step %c1 iter_args(%s = %init) -> (tensor<f32>) {
+      %n = ... : tensor<f32>
+      scf.yield %n : tensor<f32>
+    }
+    ```
+    After:
+    ```mlir
+      %m = bufferization.materialize_in_destination %n in %s
+          : (tensor<f32>, tensor<f32>) -> tensor<f32>
+      scf.yield %m : tensor<f32>
+    ```
+  }];
+  let dependentDialects = ["::mlir::bufferization::BufferizationDialect"];
+}
+
+#endif // NABLA_CONVERSION_PASSES

@@ -1,0 +1,44 @@
+//===- Target.h - Running and emitting compiled programs --------*- C++ -*-===//
+//
+// The two ways a program runs: in-process through the ORC JIT (`nabla run`)
+// and as a standalone executable linked with the runtime (`nabla build`).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NABLA_TARGET_TARGET_H
+#define NABLA_TARGET_TARGET_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Support/LLVM.h"
+
+#include <string>
+#include <vector>
+
+namespace nabla {
+
+struct TargetOptions {
+  /// The CPU to generate code for; "native" is the host.
+  std::string cpu = "native";
+  /// Where libnrt.so / libnrt.a / libnrt_main.a are.
+  std::string runtimeLibDir;
+};
+
+/// Compiles `module` (in the LLVM dialect) with the JIT and runs
+/// `nabla_main`, passing `args` to the runtime's argument parser. Returns
+/// the program's exit status, or failure if it could not be compiled.
+mlir::FailureOr<int> runJIT(mlir::ModuleOp module,
+                            const std::vector<std::string> &args,
+                            const TargetOptions &options);
+
+/// Emits an object file for `module` (in the LLVM dialect) and links it with
+/// the runtime into the executable `output`.
+mlir::LogicalResult buildExecutable(mlir::ModuleOp module,
+                                    llvm::StringRef output,
+                                    const TargetOptions &options);
+
+/// The directory of the runtime libraries next to the running `nabla`.
+std::string defaultRuntimeLibDir(const char *argv0);
+
+} // namespace nabla
+
+#endif // NABLA_TARGET_TARGET_H

@@ -1,0 +1,260 @@
+//===- ElementwisePatterns.cpp - Elementwise nabla ops to linalg ----------===//
+//
+// One templated pattern builds a broadcasting linalg.generic; each op adds
+// only its scalar body. Also constants, splats and stop_gradient.
+//
+//===----------------------------------------------------------------------===//
+
+#include "LoweringUtils.h"
+
+#include "nabla/Conversion/Passes.h"
+#include "nabla/IR/NablaOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+using namespace mlir::nabla;
+
+namespace {
+/// Builds the scalar result of an elementwise op from scalar operands.
+using ScalarFn = Value (*)(Operation *, OpBuilder &, Location, ValueRange);
+
+template <typename OpTy, ScalarFn fn>
+struct ElementwiseLowering : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
+    Value result = buildElementwise(
+        rewriter, op.getLoc(), resultType, adaptor.getOperands(),
+        [&](OpBuilder &b, Location loc, ValueRange args) {
+          return fn(op, b, loc, args);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+} // namespace
+
+static bool isFloatValue(Value v) { return isa<FloatType>(v.getType()); }
+
+/// Picks the float or the signed-integer arith op.
+template <typename FloatOp, typename IntOp>
+static Value floatOrInt(Operation *, OpBuilder &b, Location loc,
+                        ValueRange args) {
+  if (isFloatValue(args[0]))
+    return FloatOp::create(b, loc, args[0], args[1]);
+  return IntOp::create(b, loc, args[0], args[1]);
+}
+
+template <typename MathOp>
+static Value unaryMath(Operation *, OpBuilder &b, Location loc,
+                       ValueRange args) {
+  return MathOp::create(b, loc, args[0]);
+}
+
+static Value buildPow(Operation *, OpBuilder &b, Location loc,
+                      ValueRange args) {
+  if (isFloatValue(args[0]))
+    return math::PowFOp::create(b, loc, args[0], args[1]);
+  return math::IPowIOp::create(b, loc, args[0], args[1]);
+}
+
+static Value buildNeg(Operation *, OpBuilder &b, Location loc,
+                      ValueRange args) {
+  if (isFloatValue(args[0]))
+    return arith::NegFOp::create(b, loc, args[0]);
+  Value zero = scalarConstant(b, loc, args[0].getType(), 0);
+  return arith::SubIOp::create(b, loc, zero, args[0]);
+}
+
+static Value buildAbs(Operation *, OpBuilder &b, Location loc,
+                      ValueRange args) {
+  if (isFloatValue(args[0]))
+    return math::AbsFOp::create(b, loc, args[0]);
+  return math::AbsIOp::create(b, loc, args[0]);
+}
+
+static Value buildSigmoid(Operation *, OpBuilder &b, Location loc,
+                          ValueRange args) {
+  Type t = args[0].getType();
+  Value one = scalarConstant(b, loc, t, 1);
+  Value negX = arith::NegFOp::create(b, loc, args[0]);
+  Value e = math::ExpOp::create(b, loc, negX);
+  Value denom = arith::AddFOp::create(b, loc, one, e);
+  return arith::DivFOp::create(b, loc, one, denom);
+}
+
+static Value buildRelu(Operation *, OpBuilder &b, Location loc,
+                       ValueRange args) {
+  Value zero = scalarConstant(b, loc, args[0].getType(), 0);
+  return arith::MaximumFOp::create(b, loc, args[0], zero);
+}
+
+static Value buildSign(Operation *, OpBuilder &b, Location loc,
+                       ValueRange args) {
+  Value x = args[0];
+  Type t = x.getType();
+  Value zero = scalarConstant(b, loc, t, 0);
+  Value one = scalarConstant(b, loc, t, 1);
+  Value minusOne = scalarConstant(b, loc, t, -1);
+  Value pos, neg;
+  if (isFloatValue(x)) {
+    pos = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, x, zero);
+    neg = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, x, zero);
+  } else {
+    pos = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt, x, zero);
+    neg = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, x, zero);
+  }
+  // sign(0) = 0 and sign(NaN) = NaN: keep x when neither holds.
+  Value r = arith::SelectOp::create(b, loc, neg, minusOne, x);
+  return arith::SelectOp::create(b, loc, pos, one, r);
+}
+
+static Value buildNot(Operation *, OpBuilder &b, Location loc,
+                      ValueRange args) {
+  Value t = arith::ConstantOp::create(b, loc, b.getBoolAttr(true));
+  return arith::XOrIOp::create(b, loc, args[0], t);
+}
+
+static Value buildCmp(Operation *op, OpBuilder &b, Location loc,
+                      ValueRange args) {
+  CmpPredicate pred = cast<CmpOp>(op).getPredicate();
+  if (isFloatValue(args[0])) {
+    arith::CmpFPredicate p;
+    switch (pred) {
+    case CmpPredicate::eq:
+      p = arith::CmpFPredicate::OEQ;
+      break;
+    case CmpPredicate::ne:
+      p = arith::CmpFPredicate::UNE;
+      break;
+    case CmpPredicate::lt:
+      p = arith::CmpFPredicate::OLT;
+      break;
+    case CmpPredicate::le:
+      p = arith::CmpFPredicate::OLE;
+      break;
+    case CmpPredicate::gt:
+      p = arith::CmpFPredicate::OGT;
+      break;
+    case CmpPredicate::ge:
+      p = arith::CmpFPredicate::OGE;
+      break;
+    }
+    return arith::CmpFOp::create(b, loc, p, args[0], args[1]);
+  }
+  arith::CmpIPredicate p;
+  switch (pred) {
+  case CmpPredicate::eq:
+    p = arith::CmpIPredicate::eq;
+    break;
+  case CmpPredicate::ne:
+    p = arith::CmpIPredicate::ne;
+    break;
+  case CmpPredicate::lt:
+    p = arith::CmpIPredicate::slt;
+    break;
+  case CmpPredicate::le:
+    p = arith::CmpIPredicate::sle;
+    break;
+  case CmpPredicate::gt:
+    p = arith::CmpIPredicate::sgt;
+    break;
+  case CmpPredicate::ge:
+    p = arith::CmpIPredicate::sge;
+    break;
+  }
+  return arith::CmpIOp::create(b, loc, p, args[0], args[1]);
+}
+
+static Value buildSelect(Operation *, OpBuilder &b, Location loc,
+                         ValueRange args) {
+  return arith::SelectOp::create(b, loc, args[0], args[1], args[2]);
+}
+
+static Value buildConvert(Operation *op, OpBuilder &b, Location loc,
+                          ValueRange args) {
+  Type to = cast<RankedTensorType>(op->getResult(0).getType()).getElementType();
+  return convertScalar(b, loc, args[0], to);
+}
+
+namespace {
+struct ConstantLowering : OpConversionPattern<ConstantOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(ConstantOp op, OpAdaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOpWithNewOp<arith::ConstantOp>(op, op.getType(),
+                                                   cast<TypedAttr>(op.getValue()));
+    return success();
+  }
+};
+
+struct SplatLowering : OpConversionPattern<SplatOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(SplatOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto type = cast<RankedTensorType>(op.getType());
+    Value scalar = tensor::ExtractOp::create(rewriter, loc, adaptor.getScalar(),
+                                             ValueRange{});
+    Value init = tensor::EmptyOp::create(rewriter, loc, type.getShape(),
+                                         type.getElementType(),
+                                         adaptor.getDynamicSizes());
+    rewriter.replaceOpWithNewOp<linalg::FillOp>(op, scalar, init);
+    return success();
+  }
+};
+
+struct StopGradientLowering : OpConversionPattern<StopGradientOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(StopGradientOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOp(op, adaptor.getOperand());
+    return success();
+  }
+};
+} // namespace
+
+void mlir::nabla::populateElementwiseLoweringPatterns(
+    RewritePatternSet &patterns) {
+  MLIRContext *ctx = patterns.getContext();
+  patterns.add<
+      ElementwiseLowering<AddOp, floatOrInt<arith::AddFOp, arith::AddIOp>>,
+      ElementwiseLowering<SubOp, floatOrInt<arith::SubFOp, arith::SubIOp>>,
+      ElementwiseLowering<MulOp, floatOrInt<arith::MulFOp, arith::MulIOp>>,
+      ElementwiseLowering<DivOp, floatOrInt<arith::DivFOp, arith::DivSIOp>>,
+      ElementwiseLowering<MaxOp,
+                          floatOrInt<arith::MaximumFOp, arith::MaxSIOp>>,
+      ElementwiseLowering<MinOp,
+                          floatOrInt<arith::MinimumFOp, arith::MinSIOp>>,
+      ElementwiseLowering<PowOp, buildPow>,
+      ElementwiseLowering<AndOp, floatOrInt<arith::AndIOp, arith::AndIOp>>,
+      ElementwiseLowering<OrOp, floatOrInt<arith::OrIOp, arith::OrIOp>>,
+      ElementwiseLowering<CmpOp, buildCmp>,
+      ElementwiseLowering<SelectOp, buildSelect>,
+      ElementwiseLowering<ConvertOp, buildConvert>,
+      ElementwiseLowering<NegOp, buildNeg>,
+      ElementwiseLowering<AbsOp, buildAbs>,
+      ElementwiseLowering<ExpOp, unaryMath<math::ExpOp>>,
+      ElementwiseLowering<LogOp, unaryMath<math::LogOp>>,
+      ElementwiseLowering<TanhOp, unaryMath<math::TanhOp>>,
+      ElementwiseLowering<SqrtOp, unaryMath<math::SqrtOp>>,
+      ElementwiseLowering<RsqrtOp, unaryMath<math::RsqrtOp>>,
+      ElementwiseLowering<SinOp, unaryMath<math::SinOp>>,
+      ElementwiseLowering<CosOp, unaryMath<math::CosOp>>,
+      ElementwiseLowering<FloorOp, unaryMath<math::FloorOp>>,
+      ElementwiseLowering<RoundOp, unaryMath<math::RoundEvenOp>>,
+      ElementwiseLowering<SigmoidOp, buildSigmoid>,
+      ElementwiseLowering<ReluOp, buildRelu>,
+      ElementwiseLowering<SignOp, buildSign>,
+      ElementwiseLowering<NotOp, buildNot>, ConstantLowering, SplatLowering,
+      StopGradientLowering>(ctx);
+}

@@ -1,0 +1,41 @@
+//===- ConvertNablaToRuntime.cpp - The convert-nabla-to-runtime pass ------===//
+//
+// Applies the runtime-call patterns; other nabla ops are left for
+// convert-nabla-to-linalg.
+//
+//===----------------------------------------------------------------------===//
+
+#include "nabla/Conversion/Passes.h"
+#include "nabla/IR/NablaDialect.h"
+#include "nabla/IR/NablaOps.h"
+
+namespace mlir::nabla {
+#define GEN_PASS_DEF_CONVERTNABLATORUNTIME
+#include "nabla/Conversion/Passes.h.inc"
+} // namespace mlir::nabla
+
+using namespace mlir;
+using namespace mlir::nabla;
+
+namespace {
+struct ConvertNablaToRuntimePass
+    : mlir::nabla::impl::ConvertNablaToRuntimeBase<ConvertNablaToRuntimePass> {
+  void runOnOperation() override {
+    MLIRContext *ctx = &getContext();
+    ConversionTarget target(*ctx);
+    target.addLegalDialect<func::FuncDialect, tensor::TensorDialect,
+                           arith::ArithDialect, NablaDialect>();
+    target.addIllegalOp<PrintOp, SaveOp, LoadOp, RuntimeCallOp>();
+    target.addDynamicallyLegalOp<MatmulOp>([](MatmulOp op) {
+      auto type = cast<RankedTensorType>(op.getType());
+      Type elem = type.getElementType();
+      return !(type.getRank() == 2 && (elem.isF32() || elem.isF64()));
+    });
+    RewritePatternSet patterns(ctx);
+    populateRuntimeLoweringPatterns(patterns);
+    if (failed(applyPartialConversion(getOperation(), target,
+                                      std::move(patterns))))
+      signalPassFailure();
+  }
+};
+} // namespace

@@ -1,0 +1,272 @@
+//===- RuntimePatterns.cpp - nabla I/O ops to runtime calls ---------------===//
+//
+// Each I/O op becomes calls of `nrt_*` functions, declared on first use with
+// `llvm.emit_c_interface` (memrefs are passed as descriptor pointers to
+// `_mlir_ciface_nrt_*`). Strings are `tensor<?xi8>` constants.
+//
+//===----------------------------------------------------------------------===//
+
+#include "nabla/Conversion/Passes.h"
+#include "nabla/IR/NablaOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/BuiltinOps.h"
+
+using namespace mlir;
+using namespace mlir::nabla;
+
+/// The runtime's name for an element type: f32, f64, i32, i64 or i1.
+static std::string elementSuffix(Type type) {
+  if (type.isF32())
+    return "f32";
+  if (type.isF64())
+    return "f64";
+  if (type.isInteger(1))
+    return "i1";
+  if (type.isInteger(32))
+    return "i32";
+  return "i64";
+}
+
+/// Declares (once) a runtime function with a C interface.
+static func::FuncOp declareRuntime(OpBuilder &b, ModuleOp module,
+                                   StringRef name, TypeRange inputs,
+                                   TypeRange results) {
+  if (auto f = module.lookupSymbol<func::FuncOp>(name))
+    return f;
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(module.getBody());
+  auto f = func::FuncOp::create(b, module.getLoc(), name,
+                                b.getFunctionType(inputs, results));
+  f.setPrivate();
+  f->setAttr("llvm.emit_c_interface", b.getUnitAttr());
+  return f;
+}
+
+/// A string constant as `tensor<?xi8>`.
+static Value stringTensor(OpBuilder &b, Location loc, StringRef text) {
+  SmallVector<int8_t> bytes(text.begin(), text.end());
+  auto type = RankedTensorType::get({static_cast<int64_t>(bytes.size())},
+                                    b.getI8Type());
+  auto attr = DenseElementsAttr::get(type, ArrayRef<int8_t>(bytes));
+  Value c = arith::ConstantOp::create(b, loc, attr);
+  return tensor::CastOp::create(
+      b, loc, RankedTensorType::get({ShapedType::kDynamic}, b.getI8Type()), c);
+}
+
+/// `value` as an unranked tensor, for runtime functions of any rank.
+static Value unranked(OpBuilder &b, Location loc, Value value) {
+  auto type = cast<RankedTensorType>(value.getType());
+  return tensor::CastOp::create(
+      b, loc, UnrankedTensorType::get(type.getElementType()), value);
+}
+
+static Type stringType(OpBuilder &b) {
+  return RankedTensorType::get({ShapedType::kDynamic}, b.getI8Type());
+}
+
+namespace {
+struct PrintLowering : OpConversionPattern<PrintOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(PrintOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto module = op->getParentOfType<ModuleOp>();
+    StringRef format = op.getFormat();
+    ValueRange operands = adaptor.getOperands();
+    size_t next = 0;
+    std::string text;
+    auto flushText = [&]() {
+      if (text.empty())
+        return;
+      auto f = declareRuntime(rewriter, module, "nrt_print_text",
+                              {stringType(rewriter)}, {});
+      func::CallOp::create(rewriter, loc, f,
+                           ValueRange{stringTensor(rewriter, loc, text)});
+      text.clear();
+    };
+    for (size_t i = 0; i < format.size(); ++i) {
+      if (format.substr(i).starts_with("{{") ||
+          format.substr(i).starts_with("}}")) {
+        text.push_back(format[i]);
+        ++i;
+        continue;
+      }
+      if (format.substr(i).starts_with("{}") && next < operands.size()) {
+        flushText();
+        Value v = operands[next++];
+        Type elem = cast<RankedTensorType>(v.getType()).getElementType();
+        Value u = unranked(rewriter, loc, v);
+        auto f = declareRuntime(rewriter, module,
+                                "nrt_print_tensor_" + elementSuffix(elem),
+                                {u.getType()}, {});
+        func::CallOp::create(rewriter, loc, f, ValueRange{u});
+        ++i;
+        continue;
+      }
+      text.push_back(format[i]);
+    }
+    flushText();
+    auto nl = declareRuntime(rewriter, module, "nrt_print_newline", {}, {});
+    func::CallOp::create(rewriter, loc, nl, ValueRange{});
+    rewriter.eraseOp(op);
+    return success();
+  }
+};
+
+struct SaveLowering : OpConversionPattern<SaveOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(SaveOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto module = op->getParentOfType<ModuleOp>();
+    Type i64 = rewriter.getI64Type();
+    auto open = declareRuntime(rewriter, module, "nrt_ckpt_open_write",
+                               {stringType(rewriter)}, {i64});
+    Value handle =
+        func::CallOp::create(rewriter, loc, open,
+                             ValueRange{stringTensor(rewriter, loc,
+                                                     op.getPath())})
+            .getResult(0);
+    for (auto [name, value] :
+         llvm::zip(op.getNames().getAsValueRange<StringAttr>(),
+                   adaptor.getTensors())) {
+      Type elem = cast<RankedTensorType>(value.getType()).getElementType();
+      Value u = unranked(rewriter, loc, value);
+      auto add = declareRuntime(rewriter, module,
+                                "nrt_ckpt_add_" + elementSuffix(elem),
+                                {i64, stringType(rewriter), u.getType()}, {});
+      func::CallOp::create(
+          rewriter, loc, add,
+          ValueRange{handle, stringTensor(rewriter, loc, name), u});
+    }
+    auto commit =
+        declareRuntime(rewriter, module, "nrt_ckpt_commit", {i64}, {});
+    func::CallOp::create(rewriter, loc, commit, ValueRange{handle});
+    rewriter.eraseOp(op);
+    return success();
+  }
+};
+
+/// Each tensor comes back from `nrt_ckpt_read_<type>_<rank>`, which checks
+/// its shape against the expected one (-1 for sizes known at run time).
+struct LoadLowering : OpConversionPattern<LoadOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(LoadOp op, OpAdaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto module = op->getParentOfType<ModuleOp>();
+    Type i64 = rewriter.getI64Type();
+    auto open = declareRuntime(rewriter, module, "nrt_ckpt_open_read",
+                               {stringType(rewriter)}, {i64});
+    Value handle =
+        func::CallOp::create(rewriter, loc, open,
+                             ValueRange{stringTensor(rewriter, loc,
+                                                     op.getPath())})
+            .getResult(0);
+    SmallVector<Value> results;
+    for (auto [name, result] :
+         llvm::zip(op.getNames().getAsValueRange<StringAttr>(),
+                   op.getResults())) {
+      auto type = cast<RankedTensorType>(result.getType());
+      SmallVector<int64_t> expected;
+      for (int64_t s : type.getShape())
+        expected.push_back(ShapedType::isDynamic(s) ? -1 : s);
+      auto shapeType = RankedTensorType::get(
+          {static_cast<int64_t>(expected.size())}, i64);
+      Value shape = arith::ConstantOp::create(
+          rewriter, loc, DenseElementsAttr::get(shapeType,
+                                                ArrayRef<int64_t>(expected)));
+      shape = tensor::CastOp::create(
+          rewriter, loc, RankedTensorType::get({ShapedType::kDynamic}, i64),
+          shape);
+      SmallVector<int64_t> dynShape(type.getRank(), ShapedType::kDynamic);
+      auto dynType = RankedTensorType::get(dynShape, type.getElementType());
+      auto read = declareRuntime(
+          rewriter, module,
+          "nrt_ckpt_read_" + elementSuffix(type.getElementType()) + "_" +
+              std::to_string(type.getRank()),
+          {i64, stringType(rewriter), shape.getType()}, {dynType});
+      Value v = func::CallOp::create(
+                    rewriter, loc, read,
+                    ValueRange{handle, stringTensor(rewriter, loc, name),
+                               shape})
+                    .getResult(0);
+      results.push_back(tensor::CastOp::create(rewriter, loc, type, v));
+    }
+    auto close =
+        declareRuntime(rewriter, module, "nrt_ckpt_close", {i64}, {});
+    func::CallOp::create(rewriter, loc, close, ValueRange{handle});
+    rewriter.replaceOp(op, results);
+    return success();
+  }
+};
+
+/// A call of an `extern fn`: string arguments become leading `tensor<?xi8>`
+/// parameters of the declaration.
+struct RuntimeCallLowering : OpConversionPattern<RuntimeCallOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(RuntimeCallOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto module = op->getParentOfType<ModuleOp>();
+    auto callee = module.lookupSymbol<func::FuncOp>(op.getCallee());
+    if (!callee)
+      return rewriter.notifyMatchFailure(op, "callee is not declared");
+    SmallVector<Value> operands;
+    for (Attribute s : op.getStringArgs())
+      operands.push_back(
+          stringTensor(rewriter, loc, cast<StringAttr>(s).getValue()));
+    operands.append(adaptor.getOperands().begin(),
+                    adaptor.getOperands().end());
+    if (!callee->hasAttr("llvm.emit_c_interface")) {
+      SmallVector<Type> inputs(op.getStringArgs().size(),
+                               stringType(rewriter));
+      auto oldType = callee.getFunctionType();
+      inputs.append(oldType.getInputs().begin(), oldType.getInputs().end());
+      callee.setFunctionType(
+          rewriter.getFunctionType(inputs, oldType.getResults()));
+      callee->setAttr("llvm.emit_c_interface", rewriter.getUnitAttr());
+    }
+    rewriter.replaceOpWithNewOp<func::CallOp>(op, callee, operands);
+    return success();
+  }
+};
+
+/// Float matrix products go to the runtime's BLAS-backed GEMM.
+struct MatmulToRuntime : OpConversionPattern<MatmulOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(MatmulOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto type = cast<RankedTensorType>(op.getType());
+    Type elem = type.getElementType();
+    if (type.getRank() != 2 || !(elem.isF32() || elem.isF64()))
+      return rewriter.notifyMatchFailure(op, "not a 2-D float product");
+    Location loc = op.getLoc();
+    auto module = op->getParentOfType<ModuleOp>();
+    auto dyn = RankedTensorType::get(
+        {ShapedType::kDynamic, ShapedType::kDynamic}, elem);
+    auto f = declareRuntime(rewriter, module,
+                            "nrt_matmul_" + elementSuffix(elem), {dyn, dyn},
+                            {dyn});
+    Value lhs = tensor::CastOp::create(rewriter, loc, dyn, adaptor.getLhs());
+    Value rhs = tensor::CastOp::create(rewriter, loc, dyn, adaptor.getRhs());
+    Value r = func::CallOp::create(rewriter, loc, f, ValueRange{lhs, rhs})
+                  .getResult(0);
+    rewriter.replaceOpWithNewOp<tensor::CastOp>(op, type, r);
+    return success();
+  }
+};
+} // namespace
+
+void mlir::nabla::populateRuntimeLoweringPatterns(RewritePatternSet &patterns) {
+  patterns.add<PrintLowering, SaveLowering, LoadLowering, RuntimeCallLowering,
+               MatmulToRuntime>(patterns.getContext());
+}

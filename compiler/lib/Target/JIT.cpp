@@ -1,0 +1,76 @@
+//===- JIT.cpp - Running a program with the ORC JIT -----------------------===//
+//
+// `nabla run`: the LLVM-dialect module is compiled at -O3 for the host and
+// `nabla_main` is called with the runtime (libnrt.so) loaded.
+//
+//===----------------------------------------------------------------------===//
+
+#include "TargetMachine.h"
+
+#include "nabla/Target/Target.h"
+
+#include "mlir/ExecutionEngine/ExecutionEngine.h"
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "llvm/Support/DynamicLibrary.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace nabla;
+
+std::string nabla::defaultRuntimeLibDir(const char *argv0) {
+  std::string exe =
+      llvm::sys::fs::getMainExecutable(argv0, (void *)&defaultRuntimeLibDir);
+  llvm::SmallString<256> dir(llvm::sys::path::parent_path(exe));
+  llvm::sys::path::append(dir, "..", "lib");
+  return std::string(dir);
+}
+
+mlir::FailureOr<int> nabla::runJIT(mlir::ModuleOp module,
+                                   const std::vector<std::string> &args,
+                                   const TargetOptions &options) {
+  std::string error;
+  std::unique_ptr<llvm::TargetMachine> tm =
+      createTargetMachine(options.cpu, error);
+  if (!tm) {
+    llvm::errs() << "nabla: " << error << "\n";
+    return mlir::failure();
+  }
+  llvm::SmallString<256> runtime(options.runtimeLibDir);
+  llvm::sys::path::append(runtime, "libnrt.so");
+  if (!llvm::sys::fs::exists(runtime)) {
+    llvm::errs() << "nabla: the runtime library " << runtime
+                 << " is missing\n";
+    return mlir::failure();
+  }
+  auto transformer = mlir::makeOptimizingTransformer(3, 0, tm.get());
+  llvm::StringRef libs[] = {runtime};
+  mlir::ExecutionEngineOptions engineOptions;
+  engineOptions.transformer = transformer;
+  engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
+  engineOptions.sharedLibPaths = libs;
+  auto engine = mlir::ExecutionEngine::create(module, engineOptions,
+                                              std::move(tm));
+  if (!engine) {
+    llvm::errs() << "nabla: JIT compilation failed: "
+                 << llvm::toString(engine.takeError()) << "\n";
+    return mlir::failure();
+  }
+  // Hand the program its arguments (argv[0] is the program name).
+  using SetArgs = void (*)(int, char **);
+  auto setArgs = reinterpret_cast<SetArgs>(
+      llvm::sys::DynamicLibrary::SearchForAddressOfSymbol("nrt_set_args"));
+  if (setArgs) {
+    std::vector<char *> argv;
+    for (const std::string &a : args)
+      argv.push_back(const_cast<char *>(a.c_str()));
+    argv.push_back(nullptr);
+    setArgs(static_cast<int>(args.size()), argv.data());
+  }
+  if (llvm::Error err = (*engine)->invokePacked("nabla_main")) {
+    llvm::errs() << "nabla: cannot run the program: "
+                 << llvm::toString(std::move(err)) << "\n";
+    return mlir::failure();
+  }
+  return 0;
+}
