@@ -23,8 +23,9 @@ llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.nabla_tools_dir, append_path=True)
 
+# `pre` adds '=' to the default so that `--stage=nabla` keeps its value.
 tools = [
-    ToolSubst("nabla", unresolved="fatal"),
+    ToolSubst("nabla", pre=r".-^/\<=", unresolved="fatal"),
     ToolSubst("nabla-opt", unresolved="fatal"),
 ]
 llvm_config.add_tool_substitutions(tools, [config.nabla_tools_dir])

@@ -163,6 +163,28 @@ void Parser::parseImport(Module &module) {
   module.imports.push_back(std::move(decl));
 }
 
+bool Parser::parseTypeParams(std::vector<std::string> &params) {
+  if (!consumeIf(TokenKind::LBracket))
+    return true;
+  while (!tok.is(TokenKind::RBracket)) {
+    if (!tok.is(TokenKind::Identifier)) {
+      errorHere("expected a type parameter name, found " + describe(tok));
+      return false;
+    }
+    params.push_back(tok.text.str());
+    consume();
+    if (!consumeIf(TokenKind::Comma))
+      break;
+  }
+  if (!expect(TokenKind::RBracket, "to close the type parameters"))
+    return false;
+  if (params.empty()) {
+    errorHere("expected at least one type parameter between '[' and ']'");
+    return false;
+  }
+  return true;
+}
+
 std::unique_ptr<StructDecl> Parser::parseStruct() {
   auto decl = std::make_unique<StructDecl>();
   decl->loc = tok.loc;
@@ -173,6 +195,8 @@ std::unique_ptr<StructDecl> Parser::parseStruct() {
   }
   decl->name = tok.text.str();
   consume();
+  if (!parseTypeParams(decl->typeParams))
+    return nullptr;
   if (!expect(TokenKind::LBrace, "to open the struct body"))
     return nullptr;
   while (true) {
@@ -212,6 +236,8 @@ std::unique_ptr<FnDecl> Parser::parseFn(bool isExtern) {
   }
   fn->name = tok.text.str();
   consume();
+  if (!parseTypeParams(fn->typeParams))
+    return nullptr;
   if (!expect(TokenKind::LParen, "to open the parameter list"))
     return nullptr;
   while (!tok.is(TokenKind::RParen)) {

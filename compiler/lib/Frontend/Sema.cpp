@@ -151,6 +151,13 @@ Type SemaChecker::resolveType(const TypeExpr &type, bool allowSymbols,
   case TypeExpr::Named:
     break;
   }
+  if (llvm::is_contained(currentTypeParams, type.name)) {
+    if (type.dims) {
+      error(type.loc, "type parameter '" + type.name + "' cannot have a shape");
+      return Type::error();
+    }
+    return Type::typeParam(type.name);
+  }
   if (std::optional<DType> dtype = dtypeFromName(type.name)) {
     Shape shape;
     if (type.dims) {
@@ -174,20 +181,52 @@ Type SemaChecker::resolveType(const TypeExpr &type, bool allowSymbols,
     }
     return Type::tensor(*dtype, std::move(shape));
   }
-  if (type.dims) {
-    error(type.loc, "type '" + type.name + "' cannot have a shape");
+  if (type.name == "str" || type.name == "key") {
+    if (type.dims) {
+      error(type.loc, "type '" + type.name + "' cannot have a shape");
+      return Type::error();
+    }
+    return type.name == "str" ? Type::string() : Type::key();
+  }
+  const StructDecl *decl = lookupStruct(type.name, type.loc);
+  if (!decl)
+    return Type::error();
+  if (decl->typeParams.empty()) {
+    if (type.dims) {
+      error(type.loc, "type '" + type.name + "' cannot have a shape");
+      return Type::error();
+    }
+    return Type::structTy(decl);
+  }
+  // A generic struct: `Adam[T]` names its type arguments.
+  size_t given = type.dims ? type.dims->size() : 0;
+  if (given != decl->typeParams.size()) {
+    error(type.loc, "struct '" + type.name + "' takes " +
+                        std::to_string(decl->typeParams.size()) +
+                        " type argument(s), found " + std::to_string(given));
     return Type::error();
   }
-  if (type.name == "str")
-    return Type::string();
-  if (type.name == "key")
-    return Type::key();
-  if (const StructDecl *decl = lookupStruct(type.name, type.loc))
-    return Type::structTy(decl);
-  return Type::error();
+  std::vector<Type> args;
+  for (const DimExpr &d : *type.dims) {
+    if (d.size) {
+      error(d.loc, "a type argument must be a type name, found " +
+                       std::to_string(*d.size));
+      return Type::error();
+    }
+    TypeExpr named;
+    named.kind = TypeExpr::Named;
+    named.loc = d.loc;
+    named.name = d.name;
+    Type arg = resolveType(named, allowSymbols, symbolsAreDynamic);
+    if (arg.isError())
+      return arg;
+    args.push_back(std::move(arg));
+  }
+  return Type::structTy(decl, std::move(args));
 }
 
 void SemaChecker::resolveStruct(StructDecl &decl) {
+  currentTypeParams = decl.typeParams;
   llvm::StringMap<llvm::SMLoc> seen;
   for (FieldDecl &field : decl.fields) {
     auto [it, inserted] = seen.try_emplace(field.name, field.loc);
@@ -240,6 +279,7 @@ void SemaChecker::resolveStruct(StructDecl &decl) {
 }
 
 void SemaChecker::resolveSignature(FnDecl &fn) {
+  currentTypeParams = fn.typeParams;
   llvm::StringMap<llvm::SMLoc> symbols;
   llvm::StringMap<llvm::SMLoc> names;
   for (Param &param : fn.params) {
@@ -252,7 +292,7 @@ void SemaChecker::resolveSignature(FnDecl &fn) {
     param.resolved = resolveType(*param.type, /*allowSymbols=*/true,
                                  /*symbolsAreDynamic=*/false);
     std::function<void(const TypeExpr &)> collect = [&](const TypeExpr &t) {
-      if (t.dims)
+      if (t.dims && dtypeFromName(t.name))
         for (const DimExpr &d : *t.dims)
           if (!d.size)
             symbols.try_emplace(d.name, d.loc);
@@ -276,7 +316,8 @@ void SemaChecker::resolveSignature(FnDecl &fn) {
     fn.resolvedResult = resolveType(*fn.resultType, /*allowSymbols=*/true,
                                     /*symbolsAreDynamic=*/false);
     std::function<void(const TypeExpr &)> checkBound = [&](const TypeExpr &t) {
-      if (t.dims)
+      // Only tensor types have dimensions; `S[T]` lists type arguments.
+      if (t.dims && dtypeFromName(t.name))
         for (const DimExpr &d : *t.dims)
           if (!d.size && !symbols.count(d.name)) {
             if (fn.isExtern) {
@@ -301,12 +342,17 @@ void SemaChecker::resolveSignature(FnDecl &fn) {
 
 void SemaChecker::checkBody(FnDecl &fn) {
   currentFn = &fn;
+  currentTypeParams = fn.typeParams;
   currentSymbols.clear();
   scopes.clear();
   pushScope();
   for (Param &param : fn.params) {
+    // Sizes named only inside a function-typed parameter are not bound by
+    // any tensor argument, so they cannot be used as values.
     std::function<void(const TypeExpr &)> collect = [&](const TypeExpr &t) {
-      if (t.dims)
+      if (t.kind == TypeExpr::Fn)
+        return;
+      if (t.dims && dtypeFromName(t.name))
         for (const DimExpr &d : *t.dims)
           if (!d.size)
             currentSymbols.try_emplace(d.name, d.loc);

@@ -190,17 +190,7 @@ std::optional<Shape> SemaChecker::evalShape(Expr &expr, bool allowMinusOne) {
 
 /// Whether values of this type can carry derivatives: float tensors, and
 /// structs and tuples made of them.
-static bool isDifferentiable(const Type &t) {
-  if (t.isTensor())
-    return isFloat(t.dtype);
-  if (t.isTuple())
-    return llvm::all_of(t.elems, isDifferentiable);
-  if (t.isStruct())
-    return llvm::all_of(t.decl->fields, [](const FieldDecl &f) {
-      return isDifferentiable(f.resolved);
-    });
-  return false;
-}
+static bool isDifferentiable(const Type &t) { return treeLeavesAreFloat(t); }
 
 Type SemaChecker::checkTransform(CallExpr &call, BuiltinId id) {
   llvm::StringRef name = builtinName(id);
@@ -227,10 +217,9 @@ Type SemaChecker::checkTransform(CallExpr &call, BuiltinId id) {
                                ? fnType.fnValue->decl
                                : nullptr;
       decl && (decl->isExtern || decl->hasFunctionParams())) {
-    error(args.get(0)->loc, "'" + name + "' cannot transform '" + decl->name +
-                                "': it " +
-                                (decl->isExtern ? "is 'extern'"
-                                                : "takes function parameters"));
+    error(args.get(0)->loc,
+          "'" + name + "' cannot transform '" + decl->name + "': it " +
+              (decl->isExtern ? "is 'extern'" : "takes function parameters"));
     return Type::error();
   }
   const std::vector<Type> &params = fnType.elems;
@@ -388,6 +377,16 @@ Type SemaChecker::checkBuiltin(CallExpr &call, BuiltinId id) {
       }
       return t;
     }
+    if (t.isTree()) {
+      // Elementwise math applies to every leaf of a parameter tree.
+      if (!treeLeavesAreFloat(t)) {
+        error(args.get(0)->loc, "'" + name + "' on a parameter tree needs "
+                                             "float leaves, but " +
+                                    t.str() + " has other leaves");
+        return Type::error();
+      }
+      return t;
+    }
     if (id == BuiltinId::Abs || id == BuiltinId::Sign) {
       if (!needTensor(*args.get(0), t))
         return Type::error();
@@ -414,6 +413,8 @@ Type SemaChecker::checkBuiltin(CallExpr &call, BuiltinId id) {
     Type a = check(*args.get(0)), b = check(*args.get(1));
     if (a.isError() || b.isError())
       return Type::error();
+    if (a.isTree() || b.isTree())
+      return checkTreeCombination(*args.get(0), *args.get(1), call.loc, name);
     if (!needTensor(*args.get(0), a) || !needTensor(*args.get(1), b))
       return Type::error();
     if (!unifyElementTypes(*args.get(0), *args.get(1), call.loc, name))
@@ -465,7 +466,25 @@ Type SemaChecker::checkBuiltin(CallExpr &call, BuiltinId id) {
     if (!args.valid())
       return Type::error();
     Type t = check(*args.get(0));
-    if (t.isError() || !needTensor(*args.get(0), t))
+    if (t.isError())
+      return t;
+    if (t.isTree() && id != BuiltinId::Argmax && id != BuiltinId::Mean) {
+      // Over every element of every leaf, accumulated in f64.
+      if (args.get(1) || args.get(2)) {
+        error(call.loc, "'" + name + "' of a parameter tree reduces over "
+                                     "everything; it takes no axis");
+        return Type::error();
+      }
+      if (!treeLeavesAreFloat(t)) {
+        error(args.get(0)->loc, "'" + name + "' of a parameter tree needs "
+                                             "float leaves, but " +
+                                    t.str() + " has other leaves");
+        return Type::error();
+      }
+      call.flag = false;
+      return Type::scalar(DType::F64);
+    }
+    if (!needTensor(*args.get(0), t))
       return Type::error();
     if (t.dtype == DType::Bool) {
       error(args.get(0)->loc, "'" + name + "' needs a numeric tensor, found " +
@@ -542,7 +561,36 @@ Type SemaChecker::checkBuiltin(CallExpr &call, BuiltinId id) {
       else
         outStatic = false;
     }
-    if (minusOne >= 0) {
+    if (minusOne >= 0 && !(inputStatic && outStatic)) {
+      // Symbolic sizes cancel: [B, 6] -> [B, -1] gives [B, 6].
+      std::vector<std::string> inSyms, outSyms;
+      bool inputDynamic = false;
+      for (const Dim &d : t.shape) {
+        if (d.kind == Dim::Symbolic)
+          inSyms.push_back(d.name);
+        inputDynamic |= d.kind == Dim::Dynamic;
+      }
+      bool cancels = !inputDynamic;
+      for (const Dim &d : *shape) {
+        if (d.kind == Dim::Dynamic)
+          cancels = false;
+        if (d.kind != Dim::Symbolic)
+          continue;
+        auto it = llvm::find(inSyms, d.name);
+        if (it == inSyms.end())
+          cancels = false;
+        else
+          inSyms.erase(it);
+      }
+      if (cancels && outCount != 0 && inCount % outCount == 0) {
+        if (inSyms.empty())
+          (*shape)[minusOne] = Dim::fixed(inCount / outCount);
+        else if (inSyms.size() == 1 && inCount == outCount)
+          (*shape)[minusOne] = Dim::symbol(inSyms.front());
+      }
+      if ((*shape)[minusOne].isStatic() && (*shape)[minusOne].size == -1)
+        (*shape)[minusOne] = Dim::dynamic();
+    } else if (minusOne >= 0) {
       if (inputStatic && outStatic) {
         if (outCount == 0 || inCount % outCount != 0) {
           error(args.get(1)->loc, "cannot reshape " + t.str() + " (" +
@@ -559,6 +607,14 @@ Type SemaChecker::checkBuiltin(CallExpr &call, BuiltinId id) {
                                   std::to_string(inCount) + " elements) to " +
                                   shapeStr(*shape) + " (" +
                                   std::to_string(outCount) + " elements)");
+      return Type::error();
+    }
+    if (llvm::count_if(*shape, [](const Dim &d) { return !d.isStatic(); }) >
+        1) {
+      error(args.get(1)->loc,
+            "reshape to " + shapeStr(*shape) +
+                ": at most one size of the result may be unknown until run "
+                "time");
       return Type::error();
     }
     call.shape = *shape;
@@ -785,7 +841,18 @@ Type SemaChecker::checkBuiltin(CallExpr &call, BuiltinId id) {
     if (!args.valid())
       return Type::error();
     Type t = check(*args.get(0));
-    if (t.isError() || !needTensor(*args.get(0), t))
+    if (t.isError())
+      return t;
+    if (t.isTree()) {
+      if (!treeLeavesAreFloat(t)) {
+        error(args.get(0)->loc, "'" + name + "' on a parameter tree needs "
+                                             "float leaves, but " +
+                                    t.str() + " has other leaves");
+        return Type::error();
+      }
+      return t;
+    }
+    if (!needTensor(*args.get(0), t))
       return Type::error();
     return t;
   }

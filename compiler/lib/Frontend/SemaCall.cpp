@@ -142,6 +142,11 @@ bool SemaChecker::unify(const Type &param, const Type &arg, Bindings &bindings,
                         bool generic, llvm::SMLoc at) {
   if (param.isError() || arg.isError())
     return true;
+  if (param.isTypeParam() && generic) {
+    // A type parameter of the callee takes the argument's type.
+    auto [it, inserted] = bindings.types.try_emplace(param.name, arg);
+    return inserted || it->second == arg;
+  }
   if (param.getKind() != arg.getKind())
     return false;
   switch (param.getKind()) {
@@ -164,9 +169,9 @@ bool SemaChecker::unify(const Type &param, const Type &arg, Bindings &bindings,
             return false;
           break;
         }
-        auto it = bindings.find(p.name);
-        if (it == bindings.end()) {
-          bindings[p.name] = DimBinding{a, at};
+        auto it = bindings.dims.find(p.name);
+        if (it == bindings.dims.end()) {
+          bindings.dims[p.name] = DimBinding{a, at};
           break;
         }
         Dim &bound = it->second.dim;
@@ -191,23 +196,30 @@ bool SemaChecker::unify(const Type &param, const Type &arg, Bindings &bindings,
         return false;
     return true;
   case Type::Struct:
-    return param.decl == arg.decl;
+    if (param.decl != arg.decl || param.elems.size() != arg.elems.size())
+      return false;
+    for (auto [p, a] : llvm::zip(param.elems, arg.elems))
+      if (!unify(p, a, bindings, generic, at))
+        return false;
+    return true;
   case Type::Function:
     return fnTypesCompatible(param, arg);
+  case Type::TypeParam:
+    return param.name == arg.name;
   default:
     return true;
   }
 }
 
 Type SemaChecker::substitute(const Type &type, const Bindings &bindings) {
-  Type t = type;
+  Type t = substituteTypeParams(type, bindings.types);
   switch (t.getKind()) {
   case Type::Tensor:
     for (Dim &d : t.shape) {
       if (d.kind != Dim::Symbolic)
         continue;
-      auto it = bindings.find(d.name);
-      d = it == bindings.end() ? Dim::dynamic() : it->second.dim;
+      auto it = bindings.dims.find(d.name);
+      d = it == bindings.dims.end() ? Dim::dynamic() : it->second.dim;
     }
     return t;
   case Type::Tuple:
@@ -291,8 +303,8 @@ static void reportArgMismatch(SemaChecker &sema, llvm::SMLoc at,
   auto diag = sema.error(at, "argument '" + paramName + "' of '" +
                                  calleeName + "' expects " + param.str() +
                                  ", found " + arg.str());
-  auto it = bindings.find(conflict);
-  if (it != bindings.end())
+  auto it = bindings.dims.find(conflict);
+  if (it != bindings.dims.end())
     diag.attachNote(sema.loc(it->second.loc))
         << "'" << conflict << "' was bound to " << it->second.dim.str()
         << " here";
@@ -346,6 +358,14 @@ Type SemaChecker::checkUserCall(CallExpr &call, const FnDecl &fn) {
   }
   if (!ok)
     return Type::error();
+  for (const std::string &param : fn.typeParams) {
+    if (!bindings.types.count(param)) {
+      error(call.loc, "cannot tell the type parameter '" + param + "' of '" +
+                          fn.name + "' from the arguments");
+      return Type::error();
+    }
+  }
+  call.typeArgs = bindings.types;
   return substitute(fn.resolvedResult, bindings);
 }
 

@@ -135,7 +135,7 @@ Type SemaChecker::checkField(FieldExpr &expr) {
       return Type::error();
     }
     expr.index = index;
-    return base.decl->fields[index].resolved;
+    return base.fieldType(index);
   }
   if (base.isTuple()) {
     int64_t index;
@@ -157,6 +157,18 @@ Type SemaChecker::checkField(FieldExpr &expr) {
 //===----------------------------------------------------------------------===//
 // Literals and element types
 //===----------------------------------------------------------------------===//
+
+/// Gives an array literal of number literals the element type `dtype`.
+static bool adoptArrayLiteral(SemaChecker &sema, Expr &expr, DType dtype) {
+  auto *array = dyn_cast<ArrayLitExpr>(&expr);
+  if (!array)
+    return sema.adoptLiteral(expr, dtype);
+  for (auto &e : array->elems)
+    if (!adoptArrayLiteral(sema, *e, dtype))
+      return false;
+  expr.type.dtype = dtype;
+  return true;
+}
 
 bool SemaChecker::adoptLiteral(Expr &expr, DType dtype) {
   if (isa<IntLitExpr>(expr) && dtype != DType::Bool) {
@@ -228,6 +240,15 @@ bool SemaChecker::expectType(Expr &expr, const Type &target,
   if (target.isScalar() && t.isScalar() && t.dtype != target.dtype &&
       adoptLiteral(expr, target.dtype))
     return true;
+  // `[1.0, 2.0]` where f64[2] is expected.
+  if (target.isTensor() && t.isTensor() && t.dtype != target.dtype &&
+      isa<ArrayLitExpr>(expr) && target.rank() == t.rank()) {
+    Type saved = expr.type;
+    if (adoptArrayLiteral(*this, expr, target.dtype) &&
+        isAssignable(target, expr.type))
+      return true;
+    expr.type = saved;
+  }
   if (isAssignable(target, t))
     return true;
   auto diag = error(expr.loc, what + " has type " + t.str() + ", expected " +
@@ -245,6 +266,8 @@ Type SemaChecker::checkUnary(UnaryExpr &expr) {
   if (t.isError())
     return t;
   if (expr.op == UnaryOp::Neg) {
+    if (t.isTree() && treeLeavesAreFloat(t))
+      return t;
     if (!t.isTensor() || t.dtype == DType::Bool) {
       error(expr.loc, "unary '-' needs a numeric tensor, found " + t.str());
       return Type::error();
@@ -350,12 +373,67 @@ Type SemaChecker::checkMatmul(BinaryExpr &expr, const Type &lhs,
   return Type::tensor(dtype, shape);
 }
 
+bool nabla::treeLeavesAreFloat(const Type &t) {
+  switch (t.getKind()) {
+  case Type::Tensor:
+    return isFloat(t.dtype);
+  case Type::TypeParam:
+    return true; // checked when the function is specialised
+  case Type::Tuple:
+    return llvm::all_of(t.elems, treeLeavesAreFloat);
+  case Type::Struct:
+    for (size_t i = 0; i < t.decl->fields.size(); ++i)
+      if (!treeLeavesAreFloat(t.fieldType(i)))
+        return false;
+    return true;
+  default:
+    return false;
+  }
+}
+
+Type SemaChecker::checkTreeCombination(Expr &lhs, Expr &rhs, llvm::SMLoc at,
+                                       llvm::StringRef what) {
+  const Type &a = lhs.type, &b = rhs.type;
+  const Type &tree = a.isTree() ? a : b;
+  Expr &other = a.isTree() ? rhs : lhs;
+  if (a.isTree() && b.isTree()) {
+    if (a != b) {
+      error(at, "operands of '" + what + "' are different parameter trees: " +
+                    a.str() + " and " + b.str());
+      return Type::error();
+    }
+  } else if (!other.type.isScalar() || other.type.dtype == DType::Bool) {
+    error(other.loc, "a parameter tree combines with a tree of the same type "
+                     "or with a number, found " +
+                         other.type.str());
+    return Type::error();
+  }
+  if (!treeLeavesAreFloat(tree)) {
+    error(at, "'" + what + "' on a parameter tree needs float leaves, but " +
+                  tree.str() + " has other leaves");
+    return Type::error();
+  }
+  return tree;
+}
+
 Type SemaChecker::checkBinary(BinaryExpr &expr) {
   Type lhs = check(*expr.lhs);
   Type rhs = check(*expr.rhs);
   if (lhs.isError() || rhs.isError())
     return Type::error();
   llvm::StringRef spelling = binaryOpSpelling(expr.op);
+  if (lhs.isTree() || rhs.isTree()) {
+    // Parameter trees combine leaf by leaf; a number applies to every leaf.
+    if (expr.op != BinaryOp::Add && expr.op != BinaryOp::Sub &&
+        expr.op != BinaryOp::Mul && expr.op != BinaryOp::Div &&
+        expr.op != BinaryOp::Pow) {
+      error(expr.loc, "'" + spelling + "' is not defined on parameter trees "
+                                       "(only + - * / **), found " +
+                          lhs.str() + " and " + rhs.str());
+      return Type::error();
+    }
+    return checkTreeCombination(*expr.lhs, *expr.rhs, expr.loc, spelling);
+  }
   if (expr.op == BinaryOp::MatMul)
     return checkMatmul(expr, lhs, rhs);
   if (!lhs.isTensor() || !rhs.isTensor()) {
@@ -503,10 +581,16 @@ Type SemaChecker::checkIndex(IndexExpr &expr) {
       }
       item.start = *start;
       if (!item.hi) {
-        if (dim.isStatic())
+        if (dim.isStatic()) {
           shape.push_back(Dim::fixed(dim.size - *start));
-        else
-          shape.push_back(*start == 0 ? dim : Dim::dynamic());
+        } else if (*start == 0) {
+          shape.push_back(dim);
+        } else {
+          error(item.loc, "an open-ended slice of a dimension of size " +
+                              dim.str() +
+                              " must start at 0; give the end explicitly");
+          ok = false;
+        }
         continue;
       }
       std::optional<int64_t> limit = normalize(*hi, item.hi->loc, true);
@@ -548,6 +632,26 @@ Type SemaChecker::checkIndex(IndexExpr &expr) {
   }
   if (!ok)
     return Type::error();
+  // A start known only at run time reads a block of static size, so every
+  // dimension taken whole must have a known size.
+  bool runtimeStart = llvm::any_of(expr.items, [](const IndexItem &item) {
+    return (!item.isRange && !item.start) || (item.isRange && item.size);
+  });
+  if (runtimeStart) {
+    for (size_t i = 0; i < base.shape.size(); ++i) {
+      bool whole = i >= expr.items.size() ||
+                   (expr.items[i].isRange && !expr.items[i].size &&
+                    !expr.items[i].limit);
+      if (whole && !base.shape[i].isStatic()) {
+        error(expr.loc, "indexing " + base.str() +
+                            " at a run-time position needs the dimensions "
+                            "taken whole to have known sizes, but dimension " +
+                            std::to_string(i) + " has size " +
+                            base.shape[i].str());
+        return Type::error();
+      }
+    }
+  }
   for (size_t i = expr.items.size(); i < base.shape.size(); ++i)
     shape.push_back(base.shape[i]);
   return Type::tensor(base.dtype, shape);
@@ -610,6 +714,7 @@ Type SemaChecker::checkStructLit(StructLitExpr &expr) {
   }
   expr.ordered.assign(decl->fields.size(), nullptr);
   bool ok = true;
+  Bindings bindings;
   for (FieldInit &init : expr.fields) {
     int index = decl->fieldIndex(init.name);
     if (index < 0) {
@@ -627,8 +732,25 @@ Type SemaChecker::checkStructLit(StructLitExpr &expr) {
       continue;
     }
     expr.ordered[index] = init.value.get();
-    ok &= expectType(*init.value, decl->fields[index].resolved,
-                     "field '" + init.name + "'");
+    const Type &declared = decl->fields[index].resolved;
+    if (decl->typeParams.empty() || !containsTypeParam(declared)) {
+      ok &= expectType(*init.value, declared, "field '" + init.name + "'");
+      continue;
+    }
+    // A field of a generic struct binds its type parameters.
+    Type t = check(*init.value);
+    if (t.isError()) {
+      ok = false;
+      continue;
+    }
+    if (!unify(declared, t, bindings, /*generic=*/true, init.loc)) {
+      error(init.value->loc, "field '" + init.name + "' has type " + t.str() +
+                                 ", which does not fit " + declared.str() +
+                                 (bindings.types.empty()
+                                      ? std::string()
+                                      : " with the other fields"));
+      ok = false;
+    }
   }
   std::string missing;
   for (auto [i, f] : llvm::enumerate(decl->fields))
@@ -642,5 +764,17 @@ Type SemaChecker::checkStructLit(StructLitExpr &expr) {
                         missing + " in '" + decl->name + "' literal");
     ok = false;
   }
-  return ok ? Type::structTy(decl) : Type::error();
+  if (!ok)
+    return Type::error();
+  std::vector<Type> typeArgs;
+  for (const std::string &param : decl->typeParams) {
+    auto it = bindings.types.find(param);
+    if (it == bindings.types.end()) {
+      error(expr.loc, "cannot tell the type parameter '" + param + "' of '" +
+                          decl->name + "' from the fields");
+      return Type::error();
+    }
+    typeArgs.push_back(it->second);
+  }
+  return Type::structTy(decl, std::move(typeArgs));
 }

@@ -28,11 +28,18 @@ struct DimBinding {
   Dim dim;
   llvm::SMLoc loc;
 };
-using Bindings = std::map<std::string, DimBinding>;
+/// What one call binds: the callee's symbolic dimensions and type
+/// parameters.
+struct Bindings {
+  std::map<std::string, DimBinding> dims;
+  TypeBindings types;
+};
 
 /// Whether a value of type `from` may be stored where `to` is declared:
 /// equal, or equal up to sizes only known at run time.
 bool isAssignable(const Type &to, const Type &from);
+/// Whether every leaf of a parameter tree is a float tensor.
+bool treeLeavesAreFloat(const Type &t);
 /// Whether two expressions are written the same way (for `a .. a + N`).
 bool sameExpr(const Expr &a, const Expr &b);
 
@@ -71,6 +78,9 @@ public:
                                  llvm::SMLoc at, const Expr *lhsExpr,
                                  const Expr *rhsExpr, llvm::StringRef what);
   Type checkMatmul(BinaryExpr &expr, const Type &lhs, const Type &rhs);
+  /// `tree op tree` or `tree op number`, leaf by leaf.
+  Type checkTreeCombination(Expr &lhs, Expr &rhs, llvm::SMLoc at,
+                            llvm::StringRef what);
   /// Gives an untyped numeric literal the element type `dtype`.
   bool adoptLiteral(Expr &expr, DType dtype);
   /// Makes `expr` acceptable where `target` is expected, or reports why not.
@@ -126,6 +136,8 @@ public:
   std::string conflict;
   /// Structs being resolved, to reject a struct that contains itself.
   std::vector<const StructDecl *> resolving;
+  /// Type parameters in scope (of the struct or function being checked).
+  std::vector<std::string> currentTypeParams;
 };
 
 } // namespace nabla

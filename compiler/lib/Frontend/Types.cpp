@@ -62,7 +62,9 @@ bool Type::operator==(const Type &o) const {
   case Tuple:
     return elems == o.elems;
   case Struct:
-    return decl == o.decl;
+    return decl == o.decl && elems == o.elems;
+  case TypeParam:
+    return name == o.name;
   case Function:
     return elems == o.elems && *result == *o.result;
   default:
@@ -90,10 +92,20 @@ std::string Type::str() const {
       s += (i ? ", " : "") + elems[i].str();
     return s + (elems.size() == 1 ? ",)" : ")");
   }
-  case Struct:
-    if (decl->module && !decl->module->name.empty())
-      return decl->module->name + "." + decl->name;
-    return decl->name;
+  case Struct: {
+    std::string s = decl->module && !decl->module->name.empty()
+                        ? decl->module->name + "." + decl->name
+                        : decl->name;
+    if (!elems.empty()) {
+      s += "[";
+      for (size_t i = 0; i < elems.size(); ++i)
+        s += (i ? ", " : "") + elems[i].str();
+      s += "]";
+    }
+    return s;
+  }
+  case TypeParam:
+    return name;
   case Function: {
     std::string s = "fn(";
     for (size_t i = 0; i < elems.size(); ++i)
@@ -105,4 +117,47 @@ std::string Type::str() const {
   }
   }
   return "?";
+}
+
+Type Type::fieldType(size_t i) const {
+  const Type &declared = decl->fields[i].resolved;
+  if (elems.empty())
+    return declared;
+  TypeBindings bindings;
+  for (size_t j = 0; j < decl->typeParams.size() && j < elems.size(); ++j)
+    bindings[decl->typeParams[j]] = elems[j];
+  return substituteTypeParams(declared, bindings);
+}
+
+Type nabla::substituteTypeParams(const Type &type, const TypeBindings &bindings) {
+  if (bindings.empty())
+    return type;
+  switch (type.getKind()) {
+  case Type::TypeParam: {
+    auto it = bindings.find(type.name);
+    return it == bindings.end() ? type : it->second;
+  }
+  case Type::Tuple:
+  case Type::Struct:
+  case Type::Function: {
+    Type t = type;
+    for (Type &e : t.elems)
+      e = substituteTypeParams(e, bindings);
+    if (t.result)
+      t.result = std::make_shared<Type>(substituteTypeParams(*t.result,
+                                                             bindings));
+    return t;
+  }
+  default:
+    return type;
+  }
+}
+
+bool nabla::containsTypeParam(const Type &type) {
+  if (type.isTypeParam())
+    return true;
+  for (const Type &e : type.elems)
+    if (containsTypeParam(e))
+      return true;
+  return type.result && containsTypeParam(*type.result);
 }

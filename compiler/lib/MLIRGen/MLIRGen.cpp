@@ -19,6 +19,8 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/TypeSwitch.h"
 
+#include <cctype>
+
 using namespace mlir;
 
 namespace nabla {
@@ -79,6 +81,12 @@ mlir::Type MLIRGenImpl::elementType(DType dtype) {
   return builder.getF32Type();
 }
 
+Type MLIRGenImpl::concrete(const Type &type) const {
+  if (!current || current->typeArgs.empty())
+    return type;
+  return substituteTypeParams(type, current->typeArgs);
+}
+
 RankedTensorType MLIRGenImpl::tensorType(const Type &type) {
   if (type.isKey())
     return RankedTensorType::get({}, builder.getI64Type());
@@ -88,8 +96,9 @@ RankedTensorType MLIRGenImpl::tensorType(const Type &type) {
   return RankedTensorType::get(shape, elementType(type.dtype));
 }
 
-void MLIRGenImpl::leafTypes(const Type &type,
+void MLIRGenImpl::leafTypes(const Type &generic,
                             SmallVectorImpl<mlir::Type> &out) {
+  Type type = concrete(generic);
   switch (type.getKind()) {
   case Type::Tensor:
   case Type::Key:
@@ -100,8 +109,8 @@ void MLIRGenImpl::leafTypes(const Type &type,
       leafTypes(e, out);
     return;
   case Type::Struct:
-    for (const FieldDecl &f : type.decl->fields)
-      leafTypes(f.resolved, out);
+    for (size_t i = 0; i < type.decl->fields.size(); ++i)
+      leafTypes(type.fieldType(i), out);
     return;
   default:
     return;
@@ -120,7 +129,9 @@ Value MLIRGenImpl::castTo(Value value, mlir::Type type, Location at) {
   return tensor::CastOp::create(builder, at, type, value);
 }
 
-RValue MLIRGenImpl::castLeaves(RValue value, const Type &to, Location at) {
+RValue MLIRGenImpl::castLeaves(RValue value, const Type &generic,
+                               Location at) {
+  Type to = concrete(generic);
   SmallVector<mlir::Type> types;
   leafTypes(to, types);
   if (types.size() == value.leaves.size())
@@ -177,6 +188,12 @@ MLIRGenImpl::resolve(const std::shared_ptr<FnValue> &value) {
   }
 }
 
+/// How many transforms are stacked on a function value.
+static unsigned transformDepth(const FnValue &value) {
+  return value.inner ? 1 + transformDepth(*value.inner) : 0;
+}
+static constexpr unsigned kMaxTransformDepth = 16;
+
 /// The parameters of the function a value ultimately calls.
 static const FnDecl *rootDecl(const FnValue &value) {
   if (value.kind == FnValue::Decl)
@@ -186,11 +203,31 @@ static const FnDecl *rootDecl(const FnValue &value) {
   return nullptr;
 }
 
+/// A symbol-safe spelling of a type, for specialised function names.
+static std::string mangleType(const Type &type) {
+  std::string s = type.str();
+  for (char &c : s)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '.')
+      c = '_';
+  return s;
+}
+
 std::string MLIRGenImpl::requestFunction(const FnDecl &decl,
-                                         const std::vector<const Expr *> &args) {
+                                         const std::vector<const Expr *> &args,
+                                         const TypeBindings &typeArgs) {
   PendingFunction pending;
   pending.decl = &decl;
   pending.symbol = decl.symbolName();
+  for (const std::string &param : decl.typeParams) {
+    auto it = typeArgs.find(param);
+    if (it == typeArgs.end()) {
+      fail(decl.loc, "internal error: no type argument for '" + param + "'");
+      return pending.symbol;
+    }
+    Type arg = concrete(it->second);
+    pending.typeArgs[param] = arg;
+    pending.symbol += "$" + mangleType(arg);
+  }
   for (auto [i, param] : llvm::enumerate(decl.params)) {
     if (!param.resolved.isFunction())
       continue;
@@ -202,6 +239,14 @@ std::string MLIRGenImpl::requestFunction(const FnDecl &decl,
       return pending.symbol;
     }
     value = resolve(value);
+    if (transformDepth(*value) > kMaxTransformDepth) {
+      // E.g. a function that calls itself with grad of its own parameter:
+      // every call would need a new specialisation.
+      fail(decl.loc, "specialising '" + decl.name +
+                         "' does not terminate: it passes ever deeper "
+                         "transforms of a function to itself");
+      return pending.symbol;
+    }
     pending.fnArgs[param.name] = value;
     pending.symbol += "$" + mangle(*value);
   }
@@ -211,8 +256,9 @@ std::string MLIRGenImpl::requestFunction(const FnDecl &decl,
 
   SmallVector<mlir::Type> inputs, results;
   for (const Param &p : decl.params)
-    leafTypes(p.resolved, inputs);
-  leafTypes(decl.resolvedResult, results);
+    leafTypes(substituteTypeParams(p.resolved, pending.typeArgs), inputs);
+  leafTypes(substituteTypeParams(decl.resolvedResult, pending.typeArgs),
+            results);
   OpBuilder::InsertionGuard guard(builder);
   builder.setInsertionPointToEnd(module.getBody());
   auto func = func::FuncOp::create(builder, loc(decl.loc), pending.symbol,
@@ -504,10 +550,11 @@ void MLIRGenImpl::assign(const Expr &target, RValue value, Location at) {
   Type t = whole.type;
   for (auto it = path.rbegin(); it != path.rend(); ++it) {
     const FieldExpr *field = *it;
+    t = concrete(t);
     if (t.isStruct()) {
       for (int i = 0; i < field->index; ++i)
-        offset += leafCount(t.decl->fields[i].resolved);
-      t = t.decl->fields[field->index].resolved;
+        offset += leafCount(t.fieldType(i));
+      t = t.fieldType(field->index);
     } else {
       for (int i = 0; i < field->index; ++i)
         offset += leafCount(t.elems[i]);
@@ -681,6 +728,11 @@ void MLIRGenImpl::genStmt(const Stmt &stmt) {
         Carried before = snapshot(names);
         auto ifOp = scf::IfOp::create(builder, at, carriedTypes(before), cond,
                                       /*withElseRegion=*/true);
+        // Without results, the builder ends both regions with an empty
+        // scf.yield; the yields are created below instead.
+        for (Region *region : {&ifOp.getThenRegion(), &ifOp.getElseRegion()})
+          if (!region->front().empty())
+            region->front().back().erase();
         {
           OpBuilder::InsertionGuard guard(builder);
           builder.setInsertionPointToStart(&ifOp.getThenRegion().front());

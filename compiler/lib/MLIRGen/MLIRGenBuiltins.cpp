@@ -98,6 +98,127 @@ RValue MLIRGenImpl::genTransformCall(const CallExpr &call, BuiltinId id) {
   return castLeaves(std::move(out), call.type, at);
 }
 
+/// The unary elementwise op of a builtin applied to one leaf.
+static Value unaryLeaf(OpBuilder &b, Location at, BuiltinId id, Value x) {
+  mlir::Type t = x.getType();
+  switch (id) {
+  case BuiltinId::Relu:
+    return nb::ReluOp::create(b, at, t, x);
+  case BuiltinId::Exp:
+    return nb::ExpOp::create(b, at, t, x);
+  case BuiltinId::Log:
+    return nb::LogOp::create(b, at, t, x);
+  case BuiltinId::Tanh:
+    return nb::TanhOp::create(b, at, t, x);
+  case BuiltinId::Sigmoid:
+    return nb::SigmoidOp::create(b, at, t, x);
+  case BuiltinId::Sqrt:
+    return nb::SqrtOp::create(b, at, t, x);
+  case BuiltinId::Rsqrt:
+    return nb::RsqrtOp::create(b, at, t, x);
+  case BuiltinId::Sin:
+    return nb::SinOp::create(b, at, t, x);
+  case BuiltinId::Cos:
+    return nb::CosOp::create(b, at, t, x);
+  case BuiltinId::Floor:
+    return nb::FloorOp::create(b, at, t, x);
+  case BuiltinId::Round:
+    return nb::RoundOp::create(b, at, t, x);
+  case BuiltinId::Abs:
+    return nb::AbsOp::create(b, at, t, x);
+  case BuiltinId::Sign:
+    return nb::SignOp::create(b, at, t, x);
+  case BuiltinId::StopGradient:
+    return nb::StopGradientOp::create(b, at, t, x);
+  default:
+    return nullptr;
+  }
+}
+
+RValue MLIRGenImpl::genTreeBuiltin(const CallExpr &call, BuiltinId id) {
+  Location at = loc(call.loc);
+  SmallVector<RValue> args;
+  for (const CallArg &a : call.args)
+    args.push_back(gen(*a.value));
+  if (failed)
+    return RValue();
+  switch (id) {
+  case BuiltinId::Sum:
+  case BuiltinId::Max:
+  case BuiltinId::Min: {
+    // Reduce each leaf to an f64 scalar, then combine the scalars.
+    auto f64 = RankedTensorType::get({}, builder.getF64Type());
+    Value total;
+    for (Value leaf : args[0].leaves) {
+      auto lt = cast<RankedTensorType>(leaf.getType());
+      SmallVector<int64_t> axes;
+      for (int64_t i = 0; i < lt.getRank(); ++i)
+        axes.push_back(i);
+      auto st = RankedTensorType::get({}, lt.getElementType());
+      Value r =
+          id == BuiltinId::Sum
+              ? nb::ReduceSumOp::create(builder, at, st, leaf, axes, false)
+                    .getResult()
+          : id == BuiltinId::Max
+              ? nb::ReduceMaxOp::create(builder, at, st, leaf, axes, false)
+                    .getResult()
+              : nb::ReduceMinOp::create(builder, at, st, leaf, axes, false)
+                    .getResult();
+      if (st != f64)
+        r = nb::ConvertOp::create(builder, at, f64, r);
+      if (!total)
+        total = r;
+      else if (id == BuiltinId::Sum)
+        total = nb::AddOp::create(builder, at, f64, total, r);
+      else if (id == BuiltinId::Max)
+        total = nb::MaxOp::create(builder, at, f64, total, r);
+      else
+        total = nb::MinOp::create(builder, at, f64, total, r);
+    }
+    RValue out;
+    out.type = call.type;
+    out.leaves.push_back(total ? total : constantScalar(DType::F64, 0, at));
+    return out;
+  }
+  case BuiltinId::Maximum:
+  case BuiltinId::Minimum:
+    return genTreeOp(
+        call.type, args,
+        [&](ArrayRef<Value> v, mlir::Type type) -> Value {
+          if (id == BuiltinId::Maximum)
+            return nb::MaxOp::create(builder, at, type, v[0], v[1]);
+          return nb::MinOp::create(builder, at, type, v[0], v[1]);
+        },
+        at);
+  case BuiltinId::ZerosLike:
+  case BuiltinId::OnesLike:
+    return genTreeOp(
+        call.type, args,
+        [&](ArrayRef<Value> v, mlir::Type type) -> Value {
+          auto t = cast<RankedTensorType>(type);
+          SmallVector<Value> sizes;
+          for (int64_t d = 0; d < t.getRank(); ++d)
+            if (t.isDynamicDim(d))
+              sizes.push_back(tensor::DimOp::create(builder, at, v[0], d));
+          Value scalar = nb::ConstantOp::create(
+              builder, at,
+              cast<ElementsAttr>(DenseElementsAttr::get(
+                  RankedTensorType::get({}, t.getElementType()),
+                  builder.getFloatAttr(t.getElementType(),
+                                       id == BuiltinId::OnesLike ? 1 : 0))));
+          return nb::SplatOp::create(builder, at, t, scalar, sizes);
+        },
+        at);
+  default:
+    return genTreeOp(
+        call.type, args,
+        [&](ArrayRef<Value> v, mlir::Type) -> Value {
+          return unaryLeaf(builder, at, id, v[0]);
+        },
+        at);
+  }
+}
+
 RValue MLIRGenImpl::genBuiltin(const CallExpr &call, BuiltinId id) {
   Location at = loc(call.loc);
   RValue out;
@@ -156,8 +277,9 @@ RValue MLIRGenImpl::genBuiltin(const CallExpr &call, BuiltinId id) {
     std::function<void(const Type &, const std::string &)> walk =
         [&](const Type &t, const std::string &prefix) {
           if (t.isStruct()) {
-            for (const FieldDecl &f : t.decl->fields)
-              walk(f.resolved, prefix.empty() ? f.name : prefix + "." + f.name);
+            for (auto [i, f] : llvm::enumerate(t.decl->fields))
+              walk(t.fieldType(i),
+                   prefix.empty() ? f.name : prefix + "." + f.name);
           } else if (t.isTuple()) {
             for (auto [i, e] : llvm::enumerate(t.elems))
               walk(e, prefix.empty() ? std::to_string(i)
@@ -166,7 +288,7 @@ RValue MLIRGenImpl::genBuiltin(const CallExpr &call, BuiltinId id) {
             names.push_back(prefix.empty() ? "value" : prefix);
           }
         };
-    walk(valueExpr->type, "");
+    walk(concrete(valueExpr->type), "");
     SmallVector<StringRef> refs(names.begin(), names.end());
     nb::SaveOp::create(builder, at, path.str, builder.getStrArrayAttr(refs),
                        value.leaves);
@@ -187,6 +309,10 @@ RValue MLIRGenImpl::genBuiltin(const CallExpr &call, BuiltinId id) {
     return single(nb::ConcatOp::create(builder, at, tensorType(call.type),
                                        inputs, call.ints.front()));
   }
+  if (Type argType = call.args.empty() ? Type()
+                                       : concrete(call.args[0].value->type);
+      argType.isTree())
+    return genTreeBuiltin(call, id);
   mlir::Type type = call.type.isTensor() || call.type.isKey()
                         ? mlir::Type(tensorType(call.type))
                         : mlir::Type();

@@ -111,7 +111,7 @@ static bool collectConstants(const Expr &expr, SmallVectorImpl<double> &out) {
 RValue MLIRGenImpl::gen(const Expr &expr) {
   Location at = loc(expr.loc);
   RValue result;
-  result.type = expr.type;
+  result.type = concrete(expr.type);
   auto single = [&](Value v) {
     result.leaves.push_back(v);
     return result;
@@ -162,6 +162,15 @@ RValue MLIRGenImpl::gen(const Expr &expr) {
         }
       })
       .Case([&](const UnaryExpr *e) {
+        if (result.type.isTree()) {
+          RValue v = gen(*e->operand);
+          return genTreeOp(
+              result.type, {v},
+              [&](ArrayRef<Value> args, mlir::Type type) -> Value {
+                return nb::NegOp::create(builder, at, type, args[0]);
+              },
+              at);
+        }
         Value v = genTensor(*e->operand);
         if (e->op == UnaryOp::Neg)
           return single(nb::NegOp::create(builder, at, v.getType(), v));
@@ -182,7 +191,7 @@ RValue MLIRGenImpl::gen(const Expr &expr) {
       .Case([&](const StructLitExpr *e) {
         for (auto [i, el] : llvm::enumerate(e->ordered)) {
           RValue v = gen(*el);
-          v = castLeaves(std::move(v), e->type.decl->fields[i].resolved, at);
+          v = castLeaves(std::move(v), concrete(e->type).fieldType(i), at);
           result.leaves.append(v.leaves.begin(), v.leaves.end());
         }
         return result;
@@ -193,10 +202,59 @@ RValue MLIRGenImpl::gen(const Expr &expr) {
       });
 }
 
+RValue MLIRGenImpl::genTreeOp(
+    const Type &resultType, ArrayRef<RValue> operands,
+    function_ref<Value(ArrayRef<Value>, mlir::Type)> leafOp, Location at) {
+  RValue result;
+  result.type = concrete(resultType);
+  SmallVector<mlir::Type> types;
+  leafTypes(result.type, types);
+  for (auto [i, type] : llvm::enumerate(types)) {
+    auto leafType = cast<RankedTensorType>(type);
+    SmallVector<Value> args;
+    for (const RValue &operand : operands) {
+      Value v = operand.leaves.size() == types.size() ? operand.leaves[i]
+                                                      : operand.leaves[0];
+      auto vt = cast<RankedTensorType>(v.getType());
+      if (vt.getElementType() != leafType.getElementType())
+        v = nb::ConvertOp::create(
+            builder, at,
+            RankedTensorType::get(vt.getShape(), leafType.getElementType()),
+            v);
+      args.push_back(v);
+    }
+    result.leaves.push_back(leafOp(args, leafType));
+  }
+  return result;
+}
+
 RValue MLIRGenImpl::genBinary(const BinaryExpr &expr) {
   Location at = loc(expr.loc);
   RValue result;
-  result.type = expr.type;
+  result.type = concrete(expr.type);
+  if (result.type.isTree()) {
+    RValue lhs = gen(*expr.lhs), rhs = gen(*expr.rhs);
+    if (failed)
+      return result;
+    BinaryOp op = expr.op;
+    return genTreeOp(
+        result.type, {lhs, rhs},
+        [&](ArrayRef<Value> args, mlir::Type type) -> Value {
+          switch (op) {
+          case BinaryOp::Add:
+            return nb::AddOp::create(builder, at, type, args[0], args[1]);
+          case BinaryOp::Sub:
+            return nb::SubOp::create(builder, at, type, args[0], args[1]);
+          case BinaryOp::Mul:
+            return nb::MulOp::create(builder, at, type, args[0], args[1]);
+          case BinaryOp::Div:
+            return nb::DivOp::create(builder, at, type, args[0], args[1]);
+          default:
+            return nb::PowOp::create(builder, at, type, args[0], args[1]);
+          }
+        },
+        at);
+  }
   Value lhs = genTensor(*expr.lhs);
   Value rhs = genTensor(*expr.rhs);
   if (failed)
@@ -297,10 +355,9 @@ RValue MLIRGenImpl::genField(const FieldExpr &expr) {
   if (failed)
     return result;
   size_t offset = 0;
-  const Type &bt = expr.base->type;
+  Type bt = concrete(expr.base->type);
   for (int i = 0; i < expr.index; ++i)
-    offset += leafCount(bt.isStruct() ? bt.decl->fields[i].resolved
-                                      : bt.elems[i]);
+    offset += leafCount(bt.isStruct() ? bt.fieldType(i) : bt.elems[i]);
   size_t n = leafCount(expr.type);
   result.leaves.append(base.leaves.begin() + offset,
                        base.leaves.begin() + offset + n);
@@ -361,7 +418,8 @@ RValue MLIRGenImpl::genIndex(const IndexExpr &expr) {
       for (int64_t d = 0; d < rank; ++d) {
         if (sizes[d] == ShapedType::kDynamic || sizes[d] == type.getDimSize(d))
           continue;
-        auto indexType = RankedTensorType::get({sizes[d]}, builder.getI64Type());
+        auto indexType =
+            RankedTensorType::get({sizes[d]}, builder.getI64Type());
         auto positions = llvm::to_vector(llvm::seq(start[d], limit[d]));
         Value indices = nb::ConstantOp::create(
             builder, at,
@@ -551,9 +609,12 @@ RValue MLIRGenImpl::genCall(const CallExpr &call) {
     }
     if (target->kind == FnValue::Decl && target->decl->isExtern)
       return genExternCall(call, *target->decl);
-    if (target->kind == FnValue::Decl && target->decl->hasFunctionParams()) {
-      // Specialise the callee for the function values it is given.
-      std::string symbol = requestFunction(*target->decl, fnArgs);
+    if (target->kind == FnValue::Decl &&
+        (target->decl->hasFunctionParams() ||
+         !target->decl->typeParams.empty())) {
+      // Specialise the callee for the function values and types it is given.
+      std::string symbol =
+          requestFunction(*target->decl, fnArgs, call.typeArgs);
       RValue out;
       out.type = call.type;
       if (failed)

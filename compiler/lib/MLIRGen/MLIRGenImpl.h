@@ -40,6 +40,8 @@ struct PendingFunction {
   const FnDecl *decl = nullptr;
   std::string symbol;
   std::map<std::string, std::shared_ptr<FnValue>> fnArgs;
+  /// The type arguments of a generic function.
+  TypeBindings typeArgs;
   /// For a transform wrapper: the transform to apply instead of a body.
   std::shared_ptr<FnValue> wrapper;
 };
@@ -50,6 +52,8 @@ public:
   mlir::OwningOpRef<mlir::ModuleOp> run();
 
   // Types.
+  /// `type` with the current specialisation's type arguments substituted.
+  Type concrete(const Type &type) const;
   mlir::Type elementType(DType dtype);
   mlir::RankedTensorType tensorType(const Type &type);
   void leafTypes(const Type &type, llvm::SmallVectorImpl<mlir::Type> &out);
@@ -59,7 +63,8 @@ public:
 
   // Functions (MLIRGen.cpp).
   std::string requestFunction(const FnDecl &decl,
-                              const std::vector<const Expr *> &args);
+                              const std::vector<const Expr *> &args,
+                              const TypeBindings &typeArgs = {});
   std::string materialize(const std::shared_ptr<FnValue> &value);
   std::shared_ptr<FnValue> resolve(const std::shared_ptr<FnValue> &value);
   void genFunction(const PendingFunction &pending);
@@ -79,6 +84,13 @@ public:
   RValue gen(const Expr &expr);
   mlir::Value genTensor(const Expr &expr);
   RValue genBinary(const BinaryExpr &expr);
+  /// Applies `leafOp` to matching leaves of tree operands (a scalar operand
+  /// is converted to each leaf's element type and reused).
+  RValue genTreeOp(const Type &result, llvm::ArrayRef<RValue> operands,
+                   llvm::function_ref<mlir::Value(llvm::ArrayRef<mlir::Value>,
+                                                  mlir::Type)>
+                       leafOp,
+                   mlir::Location loc);
   RValue genIndex(const IndexExpr &expr);
   RValue genField(const FieldExpr &expr);
   RValue genArray(const ArrayLitExpr &expr);
@@ -96,6 +108,8 @@ public:
   // Builtins (MLIRGenBuiltins.cpp).
   RValue genBuiltin(const CallExpr &call, BuiltinId id);
   RValue genTransformCall(const CallExpr &call, BuiltinId id);
+  /// A builtin applied to a parameter tree, leaf by leaf.
+  RValue genTreeBuiltin(const CallExpr &call, BuiltinId id);
   llvm::SmallVector<mlir::Value> dynamicSizes(const Expr *shapeExpr,
                                               const Type &result,
                                               mlir::Location loc);

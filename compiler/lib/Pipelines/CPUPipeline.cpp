@@ -7,6 +7,7 @@
 
 #include "nabla/Pipelines/Pipelines.h"
 
+#include "nabla/AD/Passes.h"
 #include "nabla/Conversion/Passes.h"
 #include "nabla/IR/NablaOps.h"
 
@@ -61,12 +62,13 @@ static const char *phasePipeline(Phase phase) {
     return "convert-nabla-to-runtime,convert-nabla-to-linalg,canonicalize,"
            "func.func(linalg-fuse-elementwise-ops),canonicalize,cse";
   case Phase::Bufferized:
-    return "nabla-materialize-loop-results,"
+    return "nabla-prepare-bufferization,"
            "one-shot-bufferize{bufferize-function-boundaries "
            "function-boundary-type-conversion=identity-layout-map},"
            "canonicalize,buffer-deallocation-pipeline,canonicalize";
   case Phase::LLVM:
-    return "func.func(convert-linalg-to-loops),expand-strided-metadata,"
+    return "convert-bufferization-to-memref,"
+           "func.func(convert-linalg-to-loops),expand-strided-metadata,"
            "lower-affine,convert-scf-to-cf,convert-math-to-llvm,"
            "convert-math-to-libm,convert-math-to-funcs,convert-cf-to-llvm,"
            "convert-arith-to-llvm,convert-index-to-llvm,"
@@ -80,6 +82,15 @@ void registerPipelineDialects(DialectRegistry &registry) {
   registerAllDialects(registry);
   registerAllExtensions(registry);
   registerAllToLLVMIRTranslations(registry);
+}
+
+/// The `bufferization.access` hints on runtime declarations have done their
+/// work once buffers exist; LLVM would not know them.
+static void dropBufferizationHints(ModuleOp module) {
+  module.walk([](func::FuncOp f) {
+    for (unsigned i = 0; i < f.getNumArguments(); ++i)
+      f.removeArgAttr(i, "bufferization.access");
+  });
 }
 
 /// The program's entry point gets a name that cannot clash with C's main.
@@ -97,6 +108,7 @@ LogicalResult runCPUPipeline(ModuleOp module, Phase last,
                              const CPUPipelineOptions &options) {
   static bool registered = [] {
     registerAllPasses();
+    mlir::nabla::registerNablaADPasses();
     mlir::nabla::registerNablaConversionPasses();
     return true;
   }();
@@ -122,6 +134,8 @@ LogicalResult runCPUPipeline(ModuleOp module, Phase last,
       }
       continue;
     }
+    if (phase == Phase::LLVM)
+      dropBufferizationHints(module);
     PassManager pm(module.getContext());
     if (failed(parsePassPipeline(phasePipeline(phase), pm))) {
       module.emitError("internal error: bad pipeline for phase '")

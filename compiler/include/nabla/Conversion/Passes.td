@@ -63,15 +63,15 @@ def ConvertNablaToRuntime : Pass<"convert-nabla-to-runtime", "ModuleOp"> {
   ];
 }
 
-def MaterializeLoopResults : Pass<"nabla-materialize-loop-results",
-                                  "ModuleOp"> {
-  let summary = "copy loop results into their iteration buffers";
+def PrepareBufferization : Pass<"nabla-prepare-bufferization", "ModuleOp"> {
+  let summary = "shape tensor IR so One-Shot Bufferize keeps one buffer per value";
   let description = [{
     One-Shot Bufferize needs the tensor yielded by `scf.for`/`scf.while` to
-    bufferize to the buffer of its iteration argument. This pass wraps every
-    yielded tensor in `bufferization.materialize_in_destination` into the
-    iteration argument, which is free when the value was already computed in
-    place and a copy otherwise. Run right before bufferization.
+    bufferize to the buffer of its iteration argument, and callers assume
+    that the buffers a function returns do not alias each other. This pass
+    wraps every yielded tensor in `bufferization.materialize_in_destination`
+    into its iteration argument (free when already computed in place), and
+    copies return operands that repeat. Run right before bufferization.
 
     Before:
     ```mlir
@@ -79,15 +79,20 @@ def MaterializeLoopResults : Pass<"nabla-materialize-loop-results",
       %n = ... : tensor<f32>
       scf.yield %n : tensor<f32>
     }
+    return %z, %z : tensor<3xf32>, tensor<3xf32>
     ```
     After:
     ```mlir
       %m = bufferization.materialize_in_destination %n in %s
           : (tensor<f32>, tensor<f32>) -> tensor<f32>
       scf.yield %m : tensor<f32>
+    ...
+    %c = bufferization.alloc_tensor() copy(%z) : tensor<3xf32>
+    return %z, %c : tensor<3xf32>, tensor<3xf32>
     ```
   }];
-  let dependentDialects = ["::mlir::bufferization::BufferizationDialect"];
+  let dependentDialects = ["::mlir::bufferization::BufferizationDialect",
+                           "::mlir::tensor::TensorDialect"];
 }
 
 #endif // NABLA_CONVERSION_PASSES

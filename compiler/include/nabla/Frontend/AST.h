@@ -221,6 +221,8 @@ public:
   /// Arguments in parameter order, defaults filled in (pointers into `args`
   /// or into the callee's default expressions).
   std::vector<const Expr *> ordered;
+  /// The type arguments of a call of a generic function.
+  TypeBindings typeArgs;
   /// Builtin attributes Sema computed (axes, shapes, wrt, ...).
   std::vector<int64_t> ints;
   Shape shape;
@@ -430,6 +432,8 @@ class StructDecl {
 public:
   llvm::SMLoc loc;
   std::string name;
+  /// Type parameters of a generic struct: `struct Adam[T] { m: T ... }`.
+  std::vector<std::string> typeParams;
   std::vector<FieldDecl> fields;
   const Module *module = nullptr;
   /// The index of a field, or -1.
@@ -448,6 +452,8 @@ class FnDecl {
 public:
   llvm::SMLoc loc;
   std::string name;
+  /// Type parameters of a generic function: `fn f[T](p: T) -> T`.
+  std::vector<std::string> typeParams;
   std::vector<Param> params;
   TypeExprPtr resultType; // null: returns nothing
   BlockPtr body;          // null for `extern fn`

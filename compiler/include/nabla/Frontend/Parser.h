@@ -40,6 +40,7 @@ private:
   // Declarations.
   void parseImport(Module &module);
   std::unique_ptr<StructDecl> parseStruct();
+  bool parseTypeParams(std::vector<std::string> &params);
   std::unique_ptr<FnDecl> parseFn(bool isExtern);
   TypeExprPtr parseType();
 

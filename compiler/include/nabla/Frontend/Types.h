@@ -12,6 +12,7 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -47,11 +48,23 @@ struct Dim {
 };
 
 using Shape = std::vector<Dim>;
+class Type;
+using TypeBindings = std::map<std::string, Type>;
 std::string shapeStr(const Shape &shape);
 
 class Type {
 public:
-  enum Kind { Error, Void, Tensor, Str, Key, Tuple, Struct, Function };
+  enum Kind {
+    Error,
+    Void,
+    Tensor,
+    Str,
+    Key,
+    Tuple,
+    Struct,
+    Function,
+    TypeParam
+  };
 
   Type() = default;
   static Type error() { return Type(Error); }
@@ -70,9 +83,18 @@ public:
     t.elems = std::move(elems);
     return t;
   }
-  static Type structTy(const StructDecl *decl) {
+  /// A struct type; `typeArgs` instantiate a generic struct.
+  static Type structTy(const StructDecl *decl, std::vector<Type> typeArgs = {}) {
     Type t(Struct);
     t.decl = decl;
+    t.elems = std::move(typeArgs);
+    return t;
+  }
+  /// A type parameter `T` of a generic function or struct: any parameter
+  /// tree, fixed at each call.
+  static Type typeParam(llvm::StringRef name) {
+    Type t(TypeParam);
+    t.name = name.str();
     return t;
   }
   /// A function value; `params`/`result` describe how it can be called.
@@ -89,6 +111,14 @@ public:
   bool isFunction() const { return kind == Function; }
   bool isKey() const { return kind == Key; }
   bool isStr() const { return kind == Str; }
+  bool isTypeParam() const { return kind == TypeParam; }
+  /// Structs, tuples and type parameters: values made of leaf tensors.
+  bool isTree() const {
+    return kind == Struct || kind == Tuple || kind == TypeParam;
+  }
+  /// The type of field `i` of a struct type, with its type arguments
+  /// substituted.
+  Type fieldType(size_t i) const;
   bool isFloatTensor() const { return isTensor() && isFloat(dtype); }
   bool isIntTensor() const { return isTensor() && isInteger(dtype); }
   bool isBoolTensor() const { return isTensor() && dtype == DType::Bool; }
@@ -102,8 +132,10 @@ public:
   // Tensor.
   DType dtype = DType::F32;
   Shape shape;
-  // Tuple elements, or function parameters.
+  // Tuple elements, function parameters, or struct type arguments.
   std::vector<Type> elems;
+  // TypeParam.
+  std::string name;
   // Struct.
   const StructDecl *decl = nullptr;
   // Function: result type and, when known at compile time, what it calls.
@@ -114,6 +146,13 @@ private:
   explicit Type(Kind k) : kind(k) {}
   Kind kind = Error;
 };
+
+/// Whether a type parameter occurs in `type`.
+bool containsTypeParam(const Type &type);
+
+/// Replaces type parameters bound in `bindings` (recursively, also inside
+/// struct type arguments).
+Type substituteTypeParams(const Type &type, const TypeBindings &bindings);
 
 } // namespace nabla
 

@@ -7,7 +7,8 @@
 //   normal  = sqrt(-2 ln u1) * cos(2 pi u2),  u1 = ((w0 >> 8) + 1) * 2^-24,
 //                                             u2 = (w1 >> 8) * 2^-24
 //   fold_in(key, data) = w0 | w1 << 32 of the block at counter
-//                        (lo32(data), hi32(data), 0, 0) under `key`.
+//                        (lo32(data), hi32(data), 1, 0) under `key` (the 1
+//                        keeps derived keys apart from random streams).
 //
 //===----------------------------------------------------------------------===//
 
@@ -152,7 +153,8 @@ struct FoldInLowering : OpConversionPattern<FoldInOp> {
     auto [k0, k1] = split64(rewriter, loc, key);
     auto [c0, c1] = split64(rewriter, loc, data);
     Value zero = i32Const(rewriter, loc, 0);
-    Words w = philox(rewriter, loc, {c0, c1, zero, zero}, k0, k1);
+    Value one = i32Const(rewriter, loc, 1);
+    Words w = philox(rewriter, loc, {c0, c1, one, zero}, k0, k1);
     Type i64 = rewriter.getI64Type();
     Value lo = arith::ExtUIOp::create(rewriter, loc, i64, w[0]);
     Value hi = arith::ExtUIOp::create(rewriter, loc, i64, w[1]);

@@ -30,6 +30,15 @@ static std::string elementSuffix(Type type) {
   return "i64";
 }
 
+/// The runtime only reads the tensors it is given; saying so lets
+/// bufferization pass buffers without copies.
+static void markArgumentsReadOnly(func::FuncOp f) {
+  OpBuilder b(f.getContext());
+  for (auto [i, type] : llvm::enumerate(f.getFunctionType().getInputs()))
+    if (isa<TensorType>(type))
+      f.setArgAttr(i, "bufferization.access", b.getStringAttr("read"));
+}
+
 /// Declares (once) a runtime function with a C interface.
 static func::FuncOp declareRuntime(OpBuilder &b, ModuleOp module,
                                    StringRef name, TypeRange inputs,
@@ -42,6 +51,7 @@ static func::FuncOp declareRuntime(OpBuilder &b, ModuleOp module,
                                 b.getFunctionType(inputs, results));
   f.setPrivate();
   f->setAttr("llvm.emit_c_interface", b.getUnitAttr());
+  markArgumentsReadOnly(f);
   return f;
 }
 
@@ -233,6 +243,7 @@ struct RuntimeCallLowering : OpConversionPattern<RuntimeCallOp> {
       callee.setFunctionType(
           rewriter.getFunctionType(inputs, oldType.getResults()));
       callee->setAttr("llvm.emit_c_interface", rewriter.getUnitAttr());
+      markArgumentsReadOnly(callee);
     }
     rewriter.replaceOpWithNewOp<func::CallOp>(op, callee, operands);
     return success();

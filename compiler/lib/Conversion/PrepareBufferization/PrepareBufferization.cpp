@@ -1,0 +1,74 @@
+//===- PrepareBufferization.cpp - Tensor IR One-Shot Bufferize accepts ----===//
+//
+// Two rewrites at the tensor level so that One-Shot Bufferize keeps one
+// buffer per value:
+// - each tensor yielded by scf.for / scf.while is materialized into its
+//   iteration argument (free when computed in place, a copy otherwise);
+// - a function never returns one tensor twice (callers assume returned
+//   buffers do not alias), so repeated return operands get a copy.
+//
+//===----------------------------------------------------------------------===//
+
+#include "nabla/Conversion/Passes.h"
+
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "llvm/ADT/DenseSet.h"
+
+namespace mlir::nabla {
+#define GEN_PASS_DEF_PREPAREBUFFERIZATION
+#include "nabla/Conversion/Passes.h.inc"
+} // namespace mlir::nabla
+
+using namespace mlir;
+
+/// Replaces each tensor operand of `yield` by a copy into `dests[i]`.
+static void materialize(Operation *yield, ValueRange dests) {
+  OpBuilder b(yield);
+  for (auto [operand, dest] : llvm::zip(yield->getOpOperands(), dests)) {
+    Value v = operand.get();
+    if (!isa<RankedTensorType>(v.getType()) || v == dest ||
+        v.getType() != dest.getType())
+      continue;
+    auto m = bufferization::MaterializeInDestinationOp::create(
+        b, yield->getLoc(), v, dest);
+    operand.set(m.getResult());
+  }
+}
+
+/// Gives every repeated tensor operand of a return its own copy.
+static void copyRepeatedResults(func::ReturnOp ret) {
+  OpBuilder b(ret);
+  llvm::DenseSet<Value> seen;
+  for (OpOperand &operand : ret->getOpOperands()) {
+    Value v = operand.get();
+    auto type = dyn_cast<RankedTensorType>(v.getType());
+    if (!type || seen.insert(v).second)
+      continue;
+    SmallVector<Value> dynamicSizes;
+    for (int64_t i = 0; i < type.getRank(); ++i)
+      if (type.isDynamicDim(i))
+        dynamicSizes.push_back(tensor::DimOp::create(b, ret.getLoc(), v, i));
+    auto copy = bufferization::AllocTensorOp::create(b, ret.getLoc(), type,
+                                                     dynamicSizes, v);
+    operand.set(copy.getResult());
+  }
+}
+
+namespace {
+struct PrepareBufferizationPass
+    : mlir::nabla::impl::PrepareBufferizationBase<PrepareBufferizationPass> {
+  void runOnOperation() override {
+    getOperation().walk([](scf::ForOp loop) {
+      materialize(loop.getBody()->getTerminator(), loop.getRegionIterArgs());
+    });
+    getOperation().walk([](scf::WhileOp loop) {
+      // The after region yields the next values of the before region's
+      // arguments; its own arguments carry the same buffers.
+      materialize(loop.getAfterBody()->getTerminator(),
+                  loop.getAfterArguments());
+    });
+    getOperation().walk(copyRepeatedResults);
+  }
+};
+} // namespace

@@ -1,0 +1,196 @@
+//===- ArgsTest.cpp - Program options -------------------------------------===//
+//
+// Parsing `--name=value` / `--name value`, defaults, flags, malformed
+// values, unknown options in strict and collect-on-use mode, and the AOT
+// main wrapper (libnrt_main.a) end to end.
+//
+//===----------------------------------------------------------------------===//
+
+#include "TestUtil.h"
+
+#include "gtest/gtest.h"
+
+#include <sys/wait.h>
+
+using namespace nrt_test;
+
+namespace {
+/// Holds argv storage for nrt_set_args.
+struct Argv {
+  explicit Argv(std::vector<std::string> args) : strings(std::move(args)) {
+    strings.insert(strings.begin(), "prog");
+    for (std::string &s : strings)
+      ptrs.push_back(&s[0]);
+    ptrs.push_back(nullptr);
+    nrt_set_args(static_cast<int>(strings.size()), ptrs.data());
+  }
+  std::vector<std::string> strings;
+  std::vector<char *> ptrs;
+};
+} // namespace
+
+static int64_t argI64(const char *name, int64_t dflt) {
+  return nrt_arg_i64(name, static_cast<int64_t>(strlen(name)), dflt);
+}
+static double argF64(const char *name, double dflt) {
+  return nrt_arg_f64(name, static_cast<int64_t>(strlen(name)), dflt);
+}
+static bool argFlag(const char *name) {
+  return nrt_arg_flag(name, static_cast<int64_t>(strlen(name)));
+}
+
+TEST(Args, ValuesDefaultsAndForms) {
+  Argv argv({"--epochs=5", "--lr", "-0.25", "--name", "mlp", "--verbose",
+             "--epochs", "7", "--quiet=false"});
+  EXPECT_EQ(argI64("epochs", 1), 7); // the last occurrence wins
+  EXPECT_EQ(argF64("lr", 0.1), -0.25);
+  EXPECT_EQ(argI64("batch", 64), 64);
+  EXPECT_EQ(argF64("momentum", 0.9), 0.9);
+  EXPECT_TRUE(argFlag("verbose"));
+  EXPECT_FALSE(argFlag("quiet"));
+  EXPECT_FALSE(argFlag("debug"));
+  EXPECT_STREQ(nrt_arg_str("name", 4, "x"), "mlp");
+  EXPECT_STREQ(nrt_arg_str("out", 3, "model.safetensors"), "model.safetensors");
+  nrt_args_check(); // everything given was asked for
+}
+
+TEST(Args, CInterface) {
+  Argv argv({"--data=/tmp/d", "--steps=3", "--eval"});
+  std::string data = "data", steps = "steps", eval = "eval", dflt = "none",
+              out = "out";
+  auto d = str(data), s = str(steps), e = str(eval), df = str(dflt),
+       o = str(out);
+  NrtMemRef<char, 1> r;
+  _mlir_ciface_nrt_arg_str(&r, &d, &df);
+  EXPECT_EQ(std::string(r.aligned, r.sizes[0]), "/tmp/d");
+  EXPECT_EQ(r.strides[0], 1);
+  std::free(r.allocated);
+  _mlir_ciface_nrt_arg_str(&r, &o, &df);
+  EXPECT_EQ(std::string(r.aligned, r.sizes[0]), "none");
+  std::free(r.allocated);
+  EXPECT_EQ(_mlir_ciface_nrt_arg_i64(&s, 1), 3);
+  EXPECT_EQ(_mlir_ciface_nrt_arg_f64(&s, 1.0), 3.0);
+  EXPECT_TRUE(_mlir_ciface_nrt_arg_flag(&e));
+  _mlir_ciface_nrt_args_check();
+}
+
+TEST(Args, MalformedValues) {
+  EXPECT_EXIT(
+      {
+        Argv argv({"--epochs=ten"});
+        argF64("lr", 0.1);
+        argI64("epochs", 1);
+      },
+      testing::ExitedWithCode(1),
+      "error: option '--epochs' expects an integer, found 'ten' \\(this "
+      "program accepts: --lr <float>, --epochs <int>\\)");
+  EXPECT_EXIT(
+      {
+        Argv argv({"--lr=fast"});
+        argF64("lr", 0.1);
+      },
+      testing::ExitedWithCode(1),
+      "option '--lr' expects a number, found 'fast'");
+  EXPECT_EXIT(
+      {
+        Argv argv({"--lr"});
+        argF64("lr", 0.1);
+      },
+      testing::ExitedWithCode(1), "option '--lr' needs a number");
+  EXPECT_EXIT(
+      {
+        Argv argv({"--verbose=maybe"});
+        argFlag("verbose");
+      },
+      testing::ExitedWithCode(1),
+      "option '--verbose' is a flag: write --verbose or "
+      "--verbose=true\\|false, "
+      "not '--verbose=maybe'");
+  EXPECT_EXIT(
+      {
+        Argv argv({"--epochs=99999999999999999999"});
+        argI64("epochs", 1);
+      },
+      testing::ExitedWithCode(1), "option '--epochs' expects an integer");
+}
+
+TEST(Args, UnexpectedArguments) {
+  EXPECT_EXIT(Argv({"data.csv"}), testing::ExitedWithCode(1),
+              "error: unexpected argument 'data.csv' \\(options are written "
+              "--name=value or --name value\\)");
+  EXPECT_EXIT(Argv({"--a=1", "-x"}), testing::ExitedWithCode(1),
+              "unexpected argument '-x'");
+  EXPECT_EXIT(Argv({"--=3"}), testing::ExitedWithCode(1),
+              "malformed option '--=3'");
+}
+
+TEST(Args, UnknownOptionStrictMode) {
+  // Declared names: the check runs at the first query.
+  EXPECT_EXIT(
+      {
+        Argv argv({"--epochs=2", "--lrr=0.1"});
+        nrt_arg_declare("epochs", 6);
+        nrt_arg_declare("lr", 2);
+        argI64("epochs", 1);
+        std::printf("not reached\n");
+      },
+      testing::ExitedWithCode(1),
+      "error: unknown option '--lrr' \\(this program accepts: --epochs "
+      "<int>, --lr\\)");
+  // Known options pass, and later queries of declared names work.
+  Argv argv({"--epochs=2", "--lr=0.5"});
+  std::string lr = "lr";
+  auto l = str(lr);
+  _mlir_ciface_nrt_arg_declare(&l);
+  nrt_arg_declare("epochs", 6);
+  EXPECT_EQ(argI64("epochs", 1), 2);
+  EXPECT_EQ(argF64("lr", 0.1), 0.5);
+}
+
+TEST(Args, UnknownOptionCollectOnUse) {
+  // Without declarations the check waits for nrt_args_check.
+  EXPECT_EXIT(
+      {
+        Argv argv({"--epochs=2", "--bogus"});
+        argI64("epochs", 1);
+        std::fprintf(stderr, "queries pass\n");
+        nrt_args_check();
+      },
+      testing::ExitedWithCode(1),
+      "queries pass\nerror: unknown option '--bogus' \\(this program "
+      "accepts: --epochs <int>\\)");
+  EXPECT_EXIT(
+      {
+        Argv argv({"--x=1"});
+        nrt_args_check();
+      },
+      testing::ExitedWithCode(1),
+      "unknown option '--x' \\(this program accepts no options\\)");
+}
+
+/// Runs the AOT probe program with `args`; returns its exit status and
+/// fills `out` with its stdout and stderr.
+static int runProbe(const std::string &args, std::string &out) {
+  TempDir dir;
+  std::string cmd = std::string(NRT_MAIN_PROBE) + " " + args + " > " +
+                    dir.path("out") + " 2>&1";
+  int status = std::system(cmd.c_str());
+  out = readFile(dir.path("out"));
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+TEST(Args, AotMainWrapper) {
+  std::string out;
+  EXPECT_EQ(runProbe("--epochs 3 --lr=0.5", out), 0);
+  EXPECT_EQ(out, "epochs=3 lr=0.5\n");
+  EXPECT_EQ(runProbe("", out), 0);
+  EXPECT_EQ(out, "epochs=10 lr=0.01\n");
+  // The probe declares nothing: names are collected on use and checked
+  // when nabla_main returns.
+  EXPECT_EQ(runProbe("--epoch=3", out), 1);
+  EXPECT_EQ(out, "epochs=10 lr=0.01\nerror: unknown option '--epoch' (this "
+                 "program accepts: --epochs <int>, --lr <float>)\n");
+  EXPECT_EQ(runProbe("--epochs=x", out), 1);
+  EXPECT_EQ(out, "error: option '--epochs' expects an integer, found 'x' "
+                 "(this program accepts: --epochs <int>)\n");
+}
