@@ -1,16 +1,35 @@
 //===- InitAll.cpp - Register everything Nabla adds to MLIR ---------------===//
 //
-// Registers the nabla dialect and the dialects its ops and transforms use.
+// Registers the nabla dialect, the dialects its ops, transforms and
+// derivative code use, and the AD rules (DifferentiableOpInterface external
+// models) of the nabla ops and of the upstream tensor ops.
 //
 //===----------------------------------------------------------------------===//
 
 #include "nabla/InitAll.h"
 
+#include "nabla/AD/ADModels.h"
 #include "nabla/IR/NablaDialect.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/DialectRegistry.h"
 
 void mlir::nabla::registerAllNablaDialects(DialectRegistry &registry) {
-  registry.insert<NablaDialect, func::FuncDialect>();
+  registry.insert<NablaDialect, arith::ArithDialect, func::FuncDialect,
+                  scf::SCFDialect, tensor::TensorDialect>();
+
+  registry.addExtension(+[](MLIRContext *context, NablaDialect *) {
+    attachBinaryADModels(context);
+    attachContractionADModels(context);
+    attachCreationADModels(context);
+    attachElementwiseADModels(context);
+    attachReductionADModels(context);
+    attachShapeADModels(context);
+  });
+  registry.addExtension(+[](MLIRContext *context, tensor::TensorDialect *) {
+    attachTensorADModels(context);
+  });
 }

@@ -358,6 +358,22 @@ func.func @slice_start_after_limit(%x: tensor<4x3xf32>) {
 
 // -----
 
+func.func @scatter_add_axis_out_of_range(%t: tensor<100x16xf32>, %i: tensor<8xi64>, %u: tensor<8x16xf32>) {
+  // expected-error @+1 {{axis 2 is out of range for rank 2}}
+  %0 = nabla.scatter_add %t, %i, %u {axis = 2 : i64} : (tensor<100x16xf32>, tensor<8xi64>, tensor<8x16xf32>) -> tensor<100x16xf32>
+  return
+}
+
+// -----
+
+func.func @scatter_add_wrong_updates_shape(%t: tensor<100x16xf32>, %i: tensor<8xi64>, %u: tensor<8x15xf32>) {
+  // expected-error @+1 {{expected updates of shape [8, 16], found [8, 15]}}
+  %0 = nabla.scatter_add %t, %i, %u {axis = 0 : i64} : (tensor<100x16xf32>, tensor<8xi64>, tensor<8x15xf32>) -> tensor<100x16xf32>
+  return
+}
+
+// -----
+
 func.func @slice_limit_out_of_range(%x: tensor<4x3xf32>) {
   // expected-error @+1 {{limit 5 is out of range for dimension 0 of size 4}}
   %0 = nabla.slice %x {limit_indices = array<i64: 5, 3>, start_indices = array<i64: 0, 0>, strides = array<i64: 1, 1>} : (tensor<4x3xf32>) -> tensor<5x3xf32>
@@ -656,7 +672,7 @@ func.func @load_repeated_name() {
 
 func.func @print_too_few_operands(%x: tensor<3xf32>) {
   // expected-error @+1 {{expected 2 operands for the '{}' placeholders in the format, found 1}}
-  nabla.print "x = {} y = {}" %x : tensor<3xf32>
+  nabla.print "x = {} y = {}" (%x) : tensor<3xf32>
   return
 }
 
@@ -664,7 +680,7 @@ func.func @print_too_few_operands(%x: tensor<3xf32>) {
 
 func.func @print_escaped_braces(%x: tensor<3xf32>) {
   // expected-error @+1 {{expected 0 operands for the '{}' placeholders in the format, found 1}}
-  nabla.print "{{}}" %x : tensor<3xf32>
+  nabla.print "{{}}" (%x) : tensor<3xf32>
   return
 }
 

@@ -402,6 +402,15 @@ func.func @reshape(%x: tensor<2x3xf32>) -> tensor<?x2xf32> {
 
 // -----
 
+// CHECK-LABEL: func.func @scatter_add
+// CHECK: nabla.scatter_add %{{.+}}, %{{.+}}, %{{.+}} {axis = 0 : i64} : (tensor<100x16xf32>, tensor<8xi64>, tensor<8x16xf32>) -> tensor<100x16xf32>
+func.func @scatter_add(%table: tensor<100x16xf32>, %ids: tensor<8xi64>, %rows: tensor<8x16xf32>) -> tensor<100x16xf32> {
+  %r = nabla.scatter_add %table, %ids, %rows {axis = 0 : i64} : (tensor<100x16xf32>, tensor<8xi64>, tensor<8x16xf32>) -> tensor<100x16xf32>
+  return %r : tensor<100x16xf32>
+}
+
+// -----
+
 // CHECK-LABEL: func.func @slice
 // CHECK: nabla.slice %{{.+}} {limit_indices = array<i64: 4, 3>, start_indices = array<i64: 0, 1>, strides = array<i64: 2, 1>} : (tensor<4x3xf32>) -> tensor<2x2xf32>
 func.func @slice(%x: tensor<4x3xf32>) -> tensor<2x2xf32> {
@@ -552,11 +561,11 @@ func.func @load() -> (tensor<784x10xf32>, tensor<10xf32>) {
 
 // CHECK-LABEL: func.func @print
 // CHECK-SAME: (%[[S:[a-z0-9]+]]: tensor<i64>, %[[L:[a-z0-9]+]]: tensor<f32>)
-// CHECK: nabla.print "step {} loss {}" %[[S]], %[[L]] : tensor<i64>, tensor<f32>
-// CHECK: nabla.print "{{[{][{]}}literal{{[}][}]}}"
+// CHECK: nabla.print "step {} loss {}" (%[[S]], %[[L]]) : tensor<i64>, tensor<f32>
+// CHECK: nabla.print "{{[{][{]}}literal{{[}][}]}}" ()
 func.func @print(%step: tensor<i64>, %loss: tensor<f32>) {
-  nabla.print "step {} loss {}" %step, %loss : tensor<i64>, tensor<f32>
-  nabla.print "{{literal}}"
+  nabla.print "step {} loss {}" (%step, %loss) : tensor<i64>, tensor<f32>
+  nabla.print "{{literal}}" ()
   return
 }
 

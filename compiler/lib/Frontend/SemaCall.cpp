@@ -345,9 +345,7 @@ Type SemaChecker::checkUserCall(CallExpr &call, const FnDecl &fn) {
       }
       continue;
     }
-    if (param.resolved.isScalar() && t.isScalar() &&
-        t.dtype != param.resolved.dtype)
-      adoptLiteral(*arg, param.resolved.dtype);
+    adoptLiteralTo(*arg, param.resolved);
     conflict.clear();
     if (!unify(param.resolved, arg->type, bindings, /*generic=*/true,
                arg->loc)) {
@@ -388,9 +386,7 @@ Type SemaChecker::callFunctionValue(CallExpr &call, const Type &fnType,
       ok = false;
       continue;
     }
-    if (param.isScalar() && arg->type.isScalar() &&
-        arg->type.dtype != param.dtype)
-      adoptLiteral(*arg, param.dtype);
+    adoptLiteralTo(*arg, param);
     conflict.clear();
     if (!unify(param, arg->type, bindings, generic, arg->loc)) {
       reportArgMismatch(*this, arg->loc, "#" + std::to_string(i), calleeName,

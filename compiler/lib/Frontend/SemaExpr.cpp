@@ -170,6 +170,21 @@ static bool adoptArrayLiteral(SemaChecker &sema, Expr &expr, DType dtype) {
   return true;
 }
 
+bool SemaChecker::adoptLiteralTo(Expr &expr, const Type &target) {
+  if (!target.isTensor() || !expr.type.isTensor() ||
+      expr.type.dtype == target.dtype || expr.type.rank() != target.rank())
+    return false;
+  if (expr.type.isScalar())
+    return adoptLiteral(expr, target.dtype);
+  if (!isa<ArrayLitExpr>(expr))
+    return false;
+  Type saved = expr.type;
+  if (adoptArrayLiteral(*this, expr, target.dtype))
+    return true;
+  expr.type = saved;
+  return false;
+}
+
 bool SemaChecker::adoptLiteral(Expr &expr, DType dtype) {
   if (isa<IntLitExpr>(expr) && dtype != DType::Bool) {
     expr.type = Type::scalar(dtype);

@@ -83,6 +83,8 @@ public:
                             llvm::StringRef what);
   /// Gives an untyped numeric literal the element type `dtype`.
   bool adoptLiteral(Expr &expr, DType dtype);
+  /// Gives a number or array literal the element type of `target`.
+  bool adoptLiteralTo(Expr &expr, const Type &target);
   /// Makes `expr` acceptable where `target` is expected, or reports why not.
   bool expectType(Expr &expr, const Type &target, const llvm::Twine &what);
   bool unifyElementTypes(Expr &lhs, Expr &rhs, llvm::SMLoc at,

@@ -16,6 +16,8 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <cstdio>
+
 using namespace nabla;
 
 std::string nabla::defaultRuntimeLibDir(const char *argv0) {
@@ -72,5 +74,12 @@ mlir::FailureOr<int> nabla::runJIT(mlir::ModuleOp module,
                  << llvm::toString(std::move(err)) << "\n";
     return mlir::failure();
   }
+  // Options the program never asked for are errors, as in `nabla build`.
+  using ArgsCheck = void (*)();
+  if (auto check = reinterpret_cast<ArgsCheck>(
+          llvm::sys::DynamicLibrary::SearchForAddressOfSymbol(
+              "nrt_args_check")))
+    check();
+  std::fflush(stdout);
   return 0;
 }

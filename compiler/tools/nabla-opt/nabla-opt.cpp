@@ -1,10 +1,13 @@
 //===- nabla-opt.cpp - The nabla IR test tool -----------------------------===//
 //
 // mlir-opt with every upstream dialect, pass and extension plus the nabla
-// dialect; lit tests run passes and round-trips through it.
+// dialect and the nabla passes; lit tests run passes and round-trips through
+// it.
 //
 //===----------------------------------------------------------------------===//
 
+#include "nabla/AD/Passes.h"
+#include "nabla/Conversion/Passes.h"
 #include "nabla/InitAll.h"
 
 #include "mlir/IR/DialectRegistry.h"
@@ -15,6 +18,8 @@
 
 int main(int argc, char **argv) {
   mlir::registerAllPasses();
+  mlir::nabla::registerNablaADPasses();
+  mlir::nabla::registerNablaConversionPasses();
 
   mlir::DialectRegistry registry;
   mlir::registerAllDialects(registry);

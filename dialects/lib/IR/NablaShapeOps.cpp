@@ -336,6 +336,29 @@ OpFoldResult ReshapeOp::fold(FoldAdaptor) {
 }
 
 //===----------------------------------------------------------------------===//
+// ScatterAddOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult ScatterAddOp::verify() {
+  ArrayRef<int64_t> shape = getOperand().getType().getShape();
+  int64_t axis = getAxis();
+  if (failed(verifyAxis(*this, axis, shape.size())))
+    return failure();
+  SmallVector<int64_t> expected(shape.take_front(axis));
+  llvm::append_range(expected, getIndices().getType().getShape());
+  llvm::append_range(expected, shape.drop_front(axis + 1));
+  ArrayRef<int64_t> updates = getUpdates().getType().getShape();
+  bool matches = updates.size() == expected.size();
+  for (size_t dim = 0; matches && dim < expected.size(); ++dim)
+    matches = dimsAgree(updates[dim], expected[dim]);
+  if (!matches)
+    return emitOpError() << "expected updates of shape "
+                         << formatShape(expected) << ", found "
+                         << formatShape(updates);
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
 // SliceOp
 //===----------------------------------------------------------------------===//
 

@@ -43,7 +43,8 @@ def ConvertNablaToRuntime : Pass<"convert-nabla-to-runtime", "ModuleOp"> {
     `func.call`s of `nrt_*` functions declared with `llvm.emit_c_interface`
     (tensors passed as memref descriptors after bufferization; strings as
     `tensor<Nxi8>` constants). Float `nabla.matmul` becomes a call of the
-    runtime's BLAS-backed GEMM.
+    runtime's BLAS-backed GEMM. A `cf.assert` (a run-time check) becomes a
+    call of `nrt_fail` under `scf.if`, so its message reaches stderr.
 
     Before:
     ```mlir
@@ -59,7 +60,7 @@ def ConvertNablaToRuntime : Pass<"convert-nabla-to-runtime", "ModuleOp"> {
   }];
   let dependentDialects = [
     "::mlir::func::FuncDialect", "::mlir::tensor::TensorDialect",
-    "::mlir::arith::ArithDialect"
+    "::mlir::arith::ArithDialect", "::mlir::scf::SCFDialect"
   ];
 }
 

@@ -99,26 +99,26 @@ struct SliceLowering : OpConversionPattern<SliceOp> {
     Location loc = op.getLoc();
     Value input = adaptor.getOperand();
     auto outType = cast<RankedTensorType>(op.getType());
+    // Limits are static, so every size is ceil((limit - start) / stride),
+    // even where the result type leaves it dynamic.
     SmallVector<OpFoldResult> offsets, sizes, strides;
+    SmallVector<int64_t> shape;
     for (int64_t i = 0; i < outType.getRank(); ++i) {
       int64_t start = op.getStartIndices()[i];
       int64_t stride = op.getStrides()[i];
+      int64_t size =
+          llvm::divideCeil(op.getLimitIndices()[i] - start, stride);
       offsets.push_back(rewriter.getIndexAttr(start));
       strides.push_back(rewriter.getIndexAttr(stride));
-      if (!outType.isDynamicDim(i)) {
-        sizes.push_back(rewriter.getIndexAttr(outType.getDimSize(i)));
-        continue;
-      }
-      // A run-time size: ceil((dim - start) / stride).
-      Value dim = tensor::DimOp::create(rewriter, loc, input, i);
-      Value s = arith::ConstantIndexOp::create(rewriter, loc, start);
-      Value st = arith::ConstantIndexOp::create(rewriter, loc, stride);
-      Value n = arith::SubIOp::create(rewriter, loc, dim, s);
-      n = arith::CeilDivSIOp::create(rewriter, loc, n, st);
-      sizes.push_back(n);
+      sizes.push_back(rewriter.getIndexAttr(size));
+      shape.push_back(size);
     }
-    rewriter.replaceOpWithNewOp<tensor::ExtractSliceOp>(
-        op, outType, input, offsets, sizes, strides);
+    auto staticType = RankedTensorType::get(shape, outType.getElementType());
+    Value slice = tensor::ExtractSliceOp::create(
+        rewriter, loc, staticType, input, offsets, sizes, strides);
+    if (staticType != outType)
+      slice = tensor::CastOp::create(rewriter, loc, outType, slice);
+    rewriter.replaceOp(op, slice);
     return success();
   }
 };

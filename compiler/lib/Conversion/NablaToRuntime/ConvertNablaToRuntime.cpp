@@ -1,7 +1,7 @@
 //===- ConvertNablaToRuntime.cpp - The convert-nabla-to-runtime pass ------===//
 //
-// Applies the runtime-call patterns; other nabla ops are left for
-// convert-nabla-to-linalg.
+// Applies the runtime-call patterns (I/O, float products, run-time checks);
+// other nabla ops are left for convert-nabla-to-linalg.
 //
 //===----------------------------------------------------------------------===//
 
@@ -24,8 +24,10 @@ struct ConvertNablaToRuntimePass
     MLIRContext *ctx = &getContext();
     ConversionTarget target(*ctx);
     target.addLegalDialect<func::FuncDialect, tensor::TensorDialect,
-                           arith::ArithDialect, NablaDialect>();
-    target.addIllegalOp<PrintOp, SaveOp, LoadOp, RuntimeCallOp>();
+                           arith::ArithDialect, scf::SCFDialect,
+                           NablaDialect>();
+    target.addIllegalOp<PrintOp, SaveOp, LoadOp, RuntimeCallOp,
+                        cf::AssertOp>();
     target.addDynamicallyLegalOp<MatmulOp>([](MatmulOp op) {
       auto type = cast<RankedTensorType>(op.getType());
       Type elem = type.getElementType();

@@ -1,8 +1,9 @@
 //===- RuntimePatterns.cpp - nabla I/O ops to runtime calls ---------------===//
 //
-// Each I/O op becomes calls of `nrt_*` functions, declared on first use with
-// `llvm.emit_c_interface` (memrefs are passed as descriptor pointers to
-// `_mlir_ciface_nrt_*`). Strings are `tensor<?xi8>` constants.
+// Each I/O op (and each run-time check) becomes calls of `nrt_*` functions,
+// declared on first use with `llvm.emit_c_interface` (memrefs are passed as
+// descriptor pointers to `_mlir_ciface_nrt_*`). Strings are `tensor<?xi8>`
+// constants.
 //
 //===----------------------------------------------------------------------===//
 
@@ -10,7 +11,9 @@
 #include "nabla/IR/NablaOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/BuiltinOps.h"
 
@@ -275,9 +278,37 @@ struct MatmulToRuntime : OpConversionPattern<MatmulOp> {
     return success();
   }
 };
+
+/// A failed run-time check (cf.assert, e.g. symbolic sizes that differ at a
+/// function's entry) calls nrt_fail, which flushes stdout, prints
+/// `error: <message>` on stderr and exits with status 1. The upstream
+/// lowering of cf.assert writes the message with puts and aborts, which
+/// loses it whenever stdout is not a terminal.
+struct AssertToRuntime : OpConversionPattern<cf::AssertOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(cf::AssertOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto module = op->getParentOfType<ModuleOp>();
+    auto fail = declareRuntime(rewriter, module, "nrt_fail",
+                               {stringType(rewriter)}, {});
+    Value isTrue = arith::ConstantOp::create(rewriter, loc,
+                                             rewriter.getBoolAttr(true));
+    Value failed =
+        arith::XOrIOp::create(rewriter, loc, adaptor.getArg(), isTrue);
+    auto ifOp = scf::IfOp::create(rewriter, loc, failed,
+                                  /*withElseRegion=*/false);
+    rewriter.setInsertionPointToStart(ifOp.thenBlock());
+    func::CallOp::create(rewriter, loc, fail,
+                         ValueRange{stringTensor(rewriter, loc, op.getMsg())});
+    rewriter.eraseOp(op);
+    return success();
+  }
+};
 } // namespace
 
 void mlir::nabla::populateRuntimeLoweringPatterns(RewritePatternSet &patterns) {
   patterns.add<PrintLowering, SaveLowering, LoadLowering, RuntimeCallLowering,
-               MatmulToRuntime>(patterns.getContext());
+               MatmulToRuntime, AssertToRuntime>(patterns.getContext());
 }

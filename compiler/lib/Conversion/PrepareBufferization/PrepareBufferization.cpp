@@ -22,12 +22,29 @@ namespace mlir::nabla {
 
 using namespace mlir;
 
+/// Whether `v` is already `dest` carried through nested loops: result `i`
+/// of an inner scf.for bufferizes to the buffer of its init operand `i`.
+static bool carriedFrom(Value v, Value dest) {
+  while (v != dest) {
+    auto result = dyn_cast<OpResult>(v);
+    if (!result)
+      return false;
+    if (auto loop = dyn_cast<scf::ForOp>(result.getOwner()))
+      v = loop.getInitArgs()[result.getResultNumber()];
+    else if (auto loop = dyn_cast<scf::WhileOp>(result.getOwner()))
+      v = loop.getInits()[result.getResultNumber()];
+    else
+      return false;
+  }
+  return true;
+}
+
 /// Replaces each tensor operand of `yield` by a copy into `dests[i]`.
 static void materialize(Operation *yield, ValueRange dests) {
   OpBuilder b(yield);
   for (auto [operand, dest] : llvm::zip(yield->getOpOperands(), dests)) {
     Value v = operand.get();
-    if (!isa<RankedTensorType>(v.getType()) || v == dest ||
+    if (!isa<RankedTensorType>(v.getType()) || carriedFrom(v, dest) ||
         v.getType() != dest.getType())
       continue;
     auto m = bufferization::MaterializeInDestinationOp::create(
@@ -45,12 +62,9 @@ static void copyRepeatedResults(func::ReturnOp ret) {
     auto type = dyn_cast<RankedTensorType>(v.getType());
     if (!type || seen.insert(v).second)
       continue;
-    SmallVector<Value> dynamicSizes;
-    for (int64_t i = 0; i < type.getRank(); ++i)
-      if (type.isDynamicDim(i))
-        dynamicSizes.push_back(tensor::DimOp::create(b, ret.getLoc(), v, i));
+    // A copying alloc_tensor takes its sizes from the copied tensor.
     auto copy = bufferization::AllocTensorOp::create(b, ret.getLoc(), type,
-                                                     dynamicSizes, v);
+                                                     ValueRange{}, v);
     operand.set(copy.getResult());
   }
 }

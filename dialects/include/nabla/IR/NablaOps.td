@@ -729,6 +729,34 @@ def Nabla_ReshapeOp : Nabla_Op<"reshape", [Pure,
   let hasFolder = 1;
 }
 
+def Nabla_ScatterAddOp : Nabla_Op<"scatter_add", [Pure,
+    AllTypesMatch<["operand", "result"]>,
+    AllElementTypesMatch<["operand", "updates"]>]> {
+  let summary = "add slices into a tensor along one axis at integer indices";
+  let description = [{
+    The transpose of `nabla.take`: returns `operand` with, for every position
+    `j` of `indices`, the slice of `updates` at `j` added at position
+    `indices[j]` along `axis`. Repeated indices accumulate. `updates` has the
+    shape of the matching `take`: `operand.shape[:axis] ++ indices.shape ++
+    operand.shape[axis+1:]`. Indices are in `[0, operand.shape[axis])`, as
+    for `take`. The autodiff pass builds it as the adjoint of `take`.
+
+    ```mlir
+    %r = nabla.scatter_add %table, %ids, %rows {axis = 0 : i64}
+        : (tensor<100x16xf32>, tensor<8xi64>, tensor<8x16xf32>)
+        -> tensor<100x16xf32>
+    ```
+  }];
+  let arguments = (ins Nabla_NumericTensor:$operand, Nabla_IntTensor:$indices,
+                       Nabla_NumericTensor:$updates, I64Attr:$axis);
+  let results = (outs Nabla_NumericTensor:$result);
+  let assemblyFormat = [{
+    $operand `,` $indices `,` $updates attr-dict `:`
+      functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
 def Nabla_SliceOp : Nabla_Op<"slice", [Pure,
     SameOperandsAndResultElementType]> {
   let summary = "strided slice with static bounds";
@@ -977,12 +1005,12 @@ def Nabla_PrintOp : Nabla_Op<"print", [MemoryEffects<[MemWrite]>]> {
     must equal the number of operands.
 
     ```mlir
-    nabla.print "step {} loss {}" %step, %loss : tensor<i64>, tensor<f32>
+    nabla.print "step {} loss {}" (%step, %loss) : tensor<i64>, tensor<f32>
     ```
   }];
   let arguments = (ins StrAttr:$format, Variadic<Nabla_AnyTensor>:$operands);
   let assemblyFormat = [{
-    $format attr-dict ($operands^ `:` type($operands))?
+    $format ` ` `(` $operands `)` attr-dict (`:` type($operands)^)?
   }];
   let hasVerifier = 1;
 }
