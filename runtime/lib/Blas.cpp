@@ -1,7 +1,7 @@
 //===- Blas.cpp - Matrix products through OpenBLAS ------------------------===//
 //
-// `nrt_matmul_{f32,f64}`: C = A @ B for 2-D strided views, as generated code
-// calls them (a fresh, caller-owned result). Views whose rows or columns are
+// `nrt_matmul_{f32,f64}`: C = op(A) @ op(B) for 2-D strided views, as
+// generated code calls them (a fresh, caller-owned result). Views whose rows or columns are
 // contiguous go to GEMM directly (as transposes where needed); others are
 // packed first.
 //
@@ -12,6 +12,7 @@
 #include <cblas.h>
 
 #include <cstring>
+#include <utility>
 
 namespace {
 /// How a strided 2-D view is handed to GEMM: its data pointer, whether it
@@ -69,8 +70,20 @@ void gemm<double>(CBLAS_TRANSPOSE ta, CBLAS_TRANSPOSE tb, int64_t m,
               ldc);
 }
 
+/// The transpose of a 2-D view, as a view (no copy).
+template <typename T> NrtMemRef<T, 2> transposed(const NrtMemRef<T, 2> &v) {
+  NrtMemRef<T, 2> t = v;
+  std::swap(t.sizes[0], t.sizes[1]);
+  std::swap(t.strides[0], t.strides[1]);
+  return t;
+}
+
 template <typename T>
-void matmul(NrtMemRef<T, 2> *result, NrtMemRef<T, 2> *a, NrtMemRef<T, 2> *b) {
+void matmul(NrtMemRef<T, 2> *result, NrtMemRef<T, 2> *aIn,
+            NrtMemRef<T, 2> *bIn, int64_t transA, int64_t transB) {
+  NrtMemRef<T, 2> aView = transA ? transposed(*aIn) : *aIn;
+  NrtMemRef<T, 2> bView = transB ? transposed(*bIn) : *bIn;
+  NrtMemRef<T, 2> *a = &aView, *b = &bView;
   int64_t m = a->sizes[0], k = a->sizes[1], n = b->sizes[1];
   if (b->sizes[0] != k)
     nrt_fatal("matrix product of shapes [%lld, %lld] and [%lld, %lld]: the "
@@ -101,14 +114,18 @@ void matmul(NrtMemRef<T, 2> *result, NrtMemRef<T, 2> *a, NrtMemRef<T, 2> *b) {
 }
 } // namespace
 
+// C = op(A) @ op(B), where op transposes when the flag is non-zero (the
+// compiler folds `transpose` into the product this way).
 extern "C" NRT_API void
 _mlir_ciface_nrt_matmul_f32(NrtMemRef<float, 2> *result, NrtMemRef<float, 2> *a,
-                            NrtMemRef<float, 2> *b) {
-  matmul(result, a, b);
+                            NrtMemRef<float, 2> *b, int64_t transA,
+                            int64_t transB) {
+  matmul(result, a, b, transA, transB);
 }
 
 extern "C" NRT_API void
 _mlir_ciface_nrt_matmul_f64(NrtMemRef<double, 2> *result,
-                            NrtMemRef<double, 2> *a, NrtMemRef<double, 2> *b) {
-  matmul(result, a, b);
+                            NrtMemRef<double, 2> *a, NrtMemRef<double, 2> *b,
+                            int64_t transA, int64_t transB) {
+  matmul(result, a, b, transA, transB);
 }

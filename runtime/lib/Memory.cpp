@@ -9,6 +9,19 @@
 
 #include <cerrno>
 #include <cstdlib>
+#include <malloc.h>
+
+namespace {
+/// Training loops allocate and free the same large buffers every step. By
+/// default glibc serves those with fresh mmap()s (and trims freed heap), so
+/// every step pays page faults; keeping freed memory in the heap avoids it.
+struct KeepFreedMemory {
+  KeepFreedMemory() {
+    mallopt(M_MMAP_THRESHOLD, 512 << 20);
+    mallopt(M_TRIM_THRESHOLD, 1 << 30);
+  }
+} keepFreedMemory;
+} // namespace
 
 extern "C" void *nrt_alloc(int64_t bytes) {
   if (bytes < 0)

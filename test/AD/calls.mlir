@@ -110,3 +110,35 @@ func.func @main(%x: tensor<f32>) -> tensor<f32> {
   %g = nabla.grad @loop(%x) {wrt = array<i64: 0>} : (tensor<f32>) -> tensor<f32>
   return %g : tensor<f32>
 }
+
+// -----
+
+// A callee whose loop needs no tape (its body is linear in the carried
+// value): the clean-up rebuilds the forward loop without the tape, and the
+// split still puts it in @sum3_vjp_fwd.
+// CHECK-LABEL: func.func private @sum3_vjp_fwd
+// CHECK-SAME: (%[[X:[^:]+]]: tensor<2xf32>) -> tensor<2xf32>
+// CHECK: %[[R:.+]] = scf.for %{{.+}} iter_args(%{{.+}} = %[[X]]) -> (tensor<2xf32>)
+// CHECK-NOT: tensor.insert_slice
+// CHECK: return %[[R]]
+// CHECK-LABEL: func.func private @sum3_vjp_bwd
+// CHECK: scf.for
+func.func private @sum3(%x: tensor<2xf32>) -> tensor<2xf32> {
+  %c0 = arith.constant 0 : index
+  %c3 = arith.constant 3 : index
+  %c1 = arith.constant 1 : index
+  %r = scf.for %i = %c0 to %c3 step %c1 iter_args(%acc = %x) -> (tensor<2xf32>) {
+    %s = nabla.add %acc, %x : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+    scf.yield %s : tensor<2xf32>
+  }
+  return %r : tensor<2xf32>
+}
+func.func private @outer(%x: tensor<2xf32>) -> tensor<f32> {
+  %y = func.call @sum3(%x) : (tensor<2xf32>) -> tensor<2xf32>
+  %s = nabla.reduce_sum %y {axes = array<i64: 0>} : (tensor<2xf32>) -> tensor<f32>
+  return %s : tensor<f32>
+}
+func.func @main(%x: tensor<2xf32>) -> tensor<2xf32> {
+  %g = nabla.grad @outer(%x) {wrt = array<i64: 0>} : (tensor<2xf32>) -> tensor<2xf32>
+  return %g : tensor<2xf32>
+}

@@ -76,9 +76,9 @@ void ActivityAnalysis::propagateVaried(func::FuncOp func) {
         return;
       }
       if (auto whileOp = dyn_cast<scf::WhileOp>(op)) {
-        for (auto [init, arg, yielded] : llvm::zip_equal(
-                 whileOp.getInits(), whileOp.getBeforeArguments(),
-                 whileOp.getYieldOp().getOperands()))
+        for (auto [init, arg, yielded] :
+             llvm::zip_equal(whileOp.getInits(), whileOp.getBeforeArguments(),
+                             whileOp.getYieldOp().getOperands()))
           if (isVaried(init) || isVaried(yielded))
             mark(varied, arg, changed);
         for (auto [forwarded, arg, result] :
@@ -93,8 +93,8 @@ void ActivityAnalysis::propagateVaried(func::FuncOp func) {
       if (auto ifOp = dyn_cast<scf::IfOp>(op)) {
         for (auto [i, result] : llvm::enumerate(ifOp.getResults())) {
           bool fromThen = isVaried(ifOp.thenYield().getOperand(i));
-          bool fromElse = ifOp.elseBlock() &&
-                          isVaried(ifOp.elseYield().getOperand(i));
+          bool fromElse =
+              ifOp.elseBlock() && isVaried(ifOp.elseYield().getOperand(i));
           if (fromThen || fromElse)
             mark(varied, result, changed);
         }
@@ -131,17 +131,17 @@ void ActivityAnalysis::propagateUseful(func::FuncOp func) {
         return;
       }
       if (auto whileOp = dyn_cast<scf::WhileOp>(op)) {
-        for (auto [init, arg, yielded] : llvm::zip_equal(
-                 whileOp.getInits(), whileOp.getBeforeArguments(),
-                 whileOp.getYieldOp().getOperands())) {
+        for (auto [init, arg, yielded] :
+             llvm::zip_equal(whileOp.getInits(), whileOp.getBeforeArguments(),
+                             whileOp.getYieldOp().getOperands())) {
           if (!isUseful(init) && !isUseful(arg) && !isUseful(yielded))
             continue;
           for (Value value : {init, Value(arg), yielded})
             mark(useful, value, changed);
         }
-        for (auto [forwarded, arg, result] :
-             llvm::zip_equal(whileOp.getConditionOp().getArgs(),
-                             whileOp.getAfterArguments(), whileOp.getResults())) {
+        for (auto [forwarded, arg, result] : llvm::zip_equal(
+                 whileOp.getConditionOp().getArgs(),
+                 whileOp.getAfterArguments(), whileOp.getResults())) {
           if (!isUseful(forwarded) && !isUseful(arg) && !isUseful(result))
             continue;
           for (Value value : {forwarded, Value(arg), Value(result)})

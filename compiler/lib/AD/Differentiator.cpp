@@ -96,15 +96,16 @@ static bool dropUnreadLoopCarried(scf::ForOp op) {
 }
 
 /// Removes the loop-carried values of an scf.for that the body yields back
-/// unchanged: their uses take the init value instead.
-static bool dropPassThroughIterArgs(scf::ForOp op) {
+/// unchanged: their uses take the init value instead. The loop is rebuilt;
+/// returns the new one, or null if nothing changed.
+static scf::ForOp dropPassThroughIterArgs(scf::ForOp op) {
   auto yield = cast<scf::YieldOp>(op.getBody()->getTerminator());
   SmallVector<unsigned> kept;
   for (auto [i, arg] : llvm::enumerate(op.getRegionIterArgs()))
     if (yield.getOperand(i) != arg)
       kept.push_back(i);
   if (kept.size() == op.getNumRegionIterArgs())
-    return false;
+    return nullptr;
 
   SmallVector<Value> inits;
   for (unsigned i : kept)
@@ -136,16 +137,19 @@ static bool dropPassThroughIterArgs(scf::ForOp op) {
                                   : loop.getResult(it - kept.begin()));
   }
   op.erase();
-  return true;
+  return loop;
 }
 
-void Differentiator::eraseDeadOps(func::FuncOp func) {
+void Differentiator::eraseDeadOps(func::FuncOp func,
+                                  llvm::DenseSet<Operation *> *tracked) {
   bool changed = true;
   while (changed) {
     changed = false;
     func.walk<WalkOrder::PostOrder, ReverseIterator>([&](Operation *op) {
       if (op == func.getOperation() || !isOpTriviallyDead(op))
         return;
+      if (tracked)
+        tracked->erase(op);
       op->erase();
       changed = true;
     });
@@ -153,7 +157,12 @@ void Differentiator::eraseDeadOps(func::FuncOp func) {
     func.walk([&](scf::ForOp loop) { loops.push_back(loop); });
     for (scf::ForOp loop : loops) {
       changed |= dropUnreadLoopCarried(loop);
-      changed |= dropPassThroughIterArgs(loop);
+      Operation *old = loop.getOperation();
+      bool wasTracked = tracked && tracked->erase(old);
+      scf::ForOp rebuilt = dropPassThroughIterArgs(loop);
+      if (wasTracked)
+        tracked->insert(rebuilt ? rebuilt.getOperation() : old);
+      changed |= static_cast<bool>(rebuilt);
     }
   }
 }

@@ -79,7 +79,8 @@ static LogicalResult expandJacobian(Differentiator &diff, JacobianOp op,
   Type elementType = vectorType.getElementType();
   auto rowsType = RankedTensorType::get({numRows, numCols}, elementType);
   auto rowType = RankedTensorType::get({1, numCols}, elementType);
-  auto i64Type = RankedTensorType::get({}, IntegerType::get(op.getContext(), 64));
+  auto i64Type =
+      RankedTensorType::get({}, IntegerType::get(op.getContext(), 64));
 
   OpBuilder b(op);
   Value zeroIndex = arith::ConstantIndexOp::create(b, loc, 0);
@@ -95,8 +96,9 @@ static LogicalResult expandJacobian(Differentiator &diff, JacobianOp op,
         Value index = arith::IndexCastOp::create(nb, loc, nb.getI64Type(), k);
         Value label = tensor::FromElementsOp::create(nb, loc, i64Type, index);
         Value basis = OneHotOp::create(
-            nb, loc, RankedTensorType::get({numRows}, seedType.getElementType()),
-            label, numRows);
+            nb, loc,
+            RankedTensorType::get({numRows}, seedType.getElementType()), label,
+            numRows);
         SmallVector<Value> operands(op.getOperands().take_front(numArgs));
         operands.push_back(reshapeTo(nb, loc, basis, seedType));
         auto call = func::CallOp::create(nb, loc, *derivative, operands);
@@ -166,9 +168,8 @@ LogicalResult Differentiator::expand(Operation *transform) {
         replaceWithCall(op, *jvp, operands, /*firstResult=*/3);
         return success();
       })
-      .Case<JacobianOp>([&](JacobianOp op) {
-        return expandJacobian(*this, op, f);
-      })
+      .Case<JacobianOp>(
+          [&](JacobianOp op) { return expandJacobian(*this, op, f); })
       .Default([&](Operation *op) {
         return op->emitError() << "not a function transform";
       });

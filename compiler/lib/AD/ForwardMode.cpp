@@ -108,8 +108,8 @@ LogicalResult JvpEmitter::emitGeneric(Operation *op, OpBuilder &b) {
   Operation *clone = b.clone(*op, map);
   auto differentiable = dyn_cast<DifferentiableOpInterface>(clone);
   if (!differentiable)
-    return op->emitError() << "cannot differentiate through '"
-                           << op->getName() << "'";
+    return op->emitError() << "cannot differentiate through '" << op->getName()
+                           << "'";
   SmallVector<Value> operandTangents;
   for (Value operand : op->getOperands())
     operandTangents.push_back(tangents.lookup(operand));
@@ -124,10 +124,10 @@ LogicalResult JvpEmitter::emitGeneric(Operation *op, OpBuilder &b) {
   for (auto [result, tangent] :
        llvm::zip_equal(op->getResults(), resultTangents)) {
     if (tangent && tangent.getType() != result.getType())
-      return op->emitError() << "tangent rule of '" << op->getName()
-                             << "' built a tangent of type "
-                             << tangent.getType() << " for a result of type "
-                             << result.getType();
+      return op->emitError()
+             << "tangent rule of '" << op->getName()
+             << "' built a tangent of type " << tangent.getType()
+             << " for a result of type " << result.getType();
     setTangent(result, tangent);
   }
   return success();
@@ -226,8 +226,7 @@ LogicalResult JvpEmitter::emitWhile(scf::WhileOp op, OpBuilder &b) {
 
   // After region: primal body plus the tangents of the next iteration.
   SmallVector<Location> afterLocs(resultTypes.size(), loc);
-  Block *after =
-      b.createBlock(&loop.getAfter(), {}, resultTypes, afterLocs);
+  Block *after = b.createBlock(&loop.getAfter(), {}, resultTypes, afterLocs);
   for (auto [i, arg] : llvm::enumerate(op.getAfterArguments()))
     map.map(arg, after->getArgument(i));
   for (auto [k, i] : llvm::enumerate(activeAfter))
@@ -259,9 +258,9 @@ LogicalResult JvpEmitter::emitIf(scf::IfOp op, OpBuilder &b) {
   for (unsigned i : active)
     resultTypes.push_back(op.getResult(i).getType());
 
-  auto ifOp = scf::IfOp::create(b, loc, resultTypes,
-                                map.lookup(op.getCondition()),
-                                /*addThenBlock=*/true, /*addElseBlock=*/true);
+  auto ifOp =
+      scf::IfOp::create(b, loc, resultTypes, map.lookup(op.getCondition()),
+                        /*addThenBlock=*/true, /*addElseBlock=*/true);
   OpBuilder::InsertionGuard guard(b);
   auto emitBranch = [&](Block &from, Block *to) -> LogicalResult {
     b.setInsertionPointToStart(to);
@@ -305,13 +304,14 @@ LogicalResult JvpEmitter::emitCall(func::CallOp op, OpBuilder &b) {
     operands.push_back(map.lookup(operand));
 
   func::FuncOp jvp;
-  if (auto rule = callee->getAttrOfType<FlatSymbolRefAttr>(kCustomJvpAttrName)) {
+  if (auto rule =
+          callee->getAttrOfType<FlatSymbolRefAttr>(kCustomJvpAttrName)) {
     // The custom rule takes a tangent for every argument.
     jvp = diff.lookupFunction(rule.getValue());
     if (!jvp)
-      return op.emitError() << "'" << kCustomJvpAttrName << "' of '@"
-                            << callee.getSymName() << "' names unknown '"
-                            << rule << "'";
+      return op.emitError()
+             << "'" << kCustomJvpAttrName << "' of '@" << callee.getSymName()
+             << "' names unknown '" << rule << "'";
     for (Value operand : op.getOperands())
       operands.push_back(tangentOrZeros(b, loc, operand));
   } else {
@@ -326,10 +326,11 @@ LogicalResult JvpEmitter::emitCall(func::CallOp op, OpBuilder &b) {
     for (int64_t i : activeArgs)
       operands.push_back(tangentOrZeros(b, loc, op.getOperand(i)));
   }
-  if (TypeRange(jvp.getFunctionType().getInputs()) != TypeRange(ValueRange(operands)))
+  if (TypeRange(jvp.getFunctionType().getInputs()) !=
+      TypeRange(ValueRange(operands)))
     return op.emitError() << "forward-mode rule '@" << jvp.getSymName()
-                          << "' of '@" << callee.getSymName()
-                          << "' has type " << jvp.getFunctionType()
+                          << "' of '@" << callee.getSymName() << "' has type "
+                          << jvp.getFunctionType()
                           << ", which does not take the arguments and "
                              "their tangents";
   auto call = func::CallOp::create(b, loc, jvp, operands);
@@ -380,9 +381,9 @@ FailureOr<func::FuncOp> Differentiator::getJvp(func::FuncOp f,
     // Forward to the custom rule, with zero tangents for the other arguments.
     func::FuncOp custom = lookupFunction(rule.getValue());
     if (!custom)
-      return requester->emitError() << "'" << kCustomJvpAttrName << "' of '@"
-                                    << f.getSymName() << "' names unknown '"
-                                    << rule << "'";
+      return requester->emitError()
+             << "'" << kCustomJvpAttrName << "' of '@" << f.getSymName()
+             << "' names unknown '" << rule << "'";
     Block *entry = jvp.addEntryBlock();
     OpBuilder b = OpBuilder::atBlockEnd(entry);
     unsigned numArgs = f.getNumArguments();

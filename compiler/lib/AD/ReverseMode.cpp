@@ -14,6 +14,7 @@
 
 #include "nabla/AD/Differentiator.h"
 
+#include "SplitVjp.h"
 #include "Tape.h"
 #include "nabla/AD/ADBuilders.h"
 #include "nabla/AD/ActivityAnalysis.h"
@@ -103,8 +104,7 @@ public:
 
   /// Fills the body of `vjp`, whose signature is already set, and collects
   /// the top-level ops of its forward sweep in `forwardOps`.
-  LogicalResult emit(func::FuncOp vjp,
-                     llvm::DenseSet<Operation *> &forwardOps);
+  LogicalResult emit(func::FuncOp vjp, llvm::DenseSet<Operation *> &forwardOps);
 
 private:
   LogicalResult forwardSweep(Block &block, OpBuilder &b, Scope &scope,
@@ -180,8 +180,8 @@ LogicalResult VjpEmitter::emit(func::FuncOp vjp,
 // Forward sweep
 //===----------------------------------------------------------------------===//
 
-LogicalResult VjpEmitter::forwardSweep(Block &block, OpBuilder &b,
-                                       Scope &scope, SweepMode mode) {
+LogicalResult VjpEmitter::forwardSweep(Block &block, OpBuilder &b, Scope &scope,
+                                       SweepMode mode) {
   for (Operation &op : block.without_terminator())
     if (failed(forwardOp(&op, b, scope, mode)))
       return failure();
@@ -207,8 +207,8 @@ LogicalResult VjpEmitter::forwardOp(Operation *op, OpBuilder &b, Scope &scope,
   scope.clones[op] = clone;
   // scf.if is differentiated by recomputing its branches.
   if (!isa<scf::IfOp>(op) && !isa<DifferentiableOpInterface>(clone))
-    return op->emitError() << "cannot differentiate through '"
-                           << op->getName() << "'";
+    return op->emitError() << "cannot differentiate through '" << op->getName()
+                           << "'";
   return success();
 }
 
@@ -358,8 +358,8 @@ LogicalResult VjpEmitter::forwardWhile(scf::WhileOp op, OpBuilder &b,
         Scope body = scope.nested();
         body.map.map(op.getBeforeArguments(), args.take_front(numBefore));
         status = forwardSweep(op.getBefore().front(), nb, body, kReplay);
-        for (auto [arg, value] : llvm::zip_equal(
-                 op.getAfterArguments(), op.getConditionOp().getArgs()))
+        for (auto [arg, value] : llvm::zip_equal(op.getAfterArguments(),
+                                                 op.getConditionOp().getArgs()))
           body.map.map(arg, body.map.lookupOrDefault(value));
         if (succeeded(status))
           status = forwardSweep(op.getAfter().front(), nb, body, kReplay);
@@ -418,8 +418,8 @@ LogicalResult VjpEmitter::forwardCall(func::CallOp op, OpBuilder &b,
 // Reverse sweep
 //===----------------------------------------------------------------------===//
 
-LogicalResult VjpEmitter::reverseSweep(Block &block, OpBuilder &b,
-                                       Scope &scope, Adjoints &adjoints) {
+LogicalResult VjpEmitter::reverseSweep(Block &block, OpBuilder &b, Scope &scope,
+                                       Adjoints &adjoints) {
   for (Operation &op : llvm::reverse(block.without_terminator())) {
     if (!activity.hasActiveResult(&op))
       continue;
@@ -463,10 +463,10 @@ LogicalResult VjpEmitter::reverseGeneric(Operation *op, OpBuilder &b,
     if (!adjoint || !activity.isActive(operand))
       continue;
     if (adjoint.getType() != operand.getType())
-      return op->emitError() << "adjoint rule of '" << op->getName()
-                             << "' built an adjoint of type "
-                             << adjoint.getType() << " for an operand of type "
-                             << operand.getType();
+      return op->emitError()
+             << "adjoint rule of '" << op->getName()
+             << "' built an adjoint of type " << adjoint.getType()
+             << " for an operand of type " << operand.getType();
     adjoints.add(b, op->getLoc(), operand, adjoint);
   }
   return success();
@@ -567,12 +567,13 @@ LogicalResult VjpEmitter::reverseWhile(scf::WhileOp op, OpBuilder &b,
 
   SmallVector<Value> inits;
   for (unsigned i : activeBefore)
-    inits.push_back(ad::orZeros(
-        b, loc, exitAdjoints.lookup(op.getBeforeArguments()[i]),
-        tape.finalState[i]));
+    inits.push_back(ad::orZeros(b, loc,
+                                exitAdjoints.lookup(op.getBeforeArguments()[i]),
+                                tape.finalState[i]));
   for (Value value : free)
     inits.push_back(ad::orZeros(
-        b, loc, ad::add(b, loc, adjoints.lookup(value), exitAdjoints.lookup(value)),
+        b, loc,
+        ad::add(b, loc, adjoints.lookup(value), exitAdjoints.lookup(value)),
         scope.map.lookup(value)));
 
   // Then every iteration, last first: recompute the condition and body
@@ -636,9 +637,9 @@ LogicalResult VjpEmitter::reverseIf(scf::IfOp op, OpBuilder &b, Scope &scope,
   SmallVector<Type> types;
   for (Value value : free)
     types.push_back(value.getType());
-  auto ifOp = scf::IfOp::create(b, loc, types,
-                                scope.map.lookup(op.getCondition()),
-                                /*addThenBlock=*/true, /*addElseBlock=*/true);
+  auto ifOp =
+      scf::IfOp::create(b, loc, types, scope.map.lookup(op.getCondition()),
+                        /*addThenBlock=*/true, /*addElseBlock=*/true);
   OpBuilder::InsertionGuard guard(b);
   auto emitBranch = [&](Block &from, Block *to) -> LogicalResult {
     b.setInsertionPointToStart(to);
@@ -674,8 +675,7 @@ LogicalResult VjpEmitter::reverseCall(func::CallOp op, OpBuilder &b,
   const CallTape &tape = scope.calls[op];
   SmallVector<Value> operands(tape.residuals);
   for (Value result : op.getResults())
-    operands.push_back(adjointOrZeros(
-        b, loc, adjoints, scope, result));
+    operands.push_back(adjointOrZeros(b, loc, adjoints, scope, result));
   auto call = func::CallOp::create(b, loc, tape.bwd, operands);
   for (auto [k, index] : llvm::enumerate(tape.wrt)) {
     Value operand = op.getOperand(index);
@@ -702,8 +702,8 @@ static FunctionType vjpType(func::FuncOp f, ArrayRef<int64_t> wrt) {
 }
 
 /// Reads and checks the custom_vjp rule of `f`, if it has one.
-static FailureOr<std::optional<VjpPair>>
-getCustomVjp(Differentiator &diff, func::FuncOp f, Operation *requester) {
+static FailureOr<std::optional<VjpPair>> getCustomVjp(Differentiator &diff,
+                                                      func::FuncOp f) {
   Attribute attr = f->getAttr(kCustomVjpAttrName);
   if (!attr)
     return std::optional<VjpPair>();
@@ -743,7 +743,6 @@ getCustomVjp(Differentiator &diff, func::FuncOp f, Operation *requester) {
                             "result to one cotangent per argument";
   for (unsigned i = 0; i < type.getNumInputs(); ++i)
     pair.wrt.push_back(i);
-  (void)requester;
   return std::optional<VjpPair>(std::move(pair));
 }
 
@@ -753,7 +752,7 @@ FailureOr<func::FuncOp> Differentiator::getVjp(func::FuncOp f,
   Key key{f.getSymName().str(), std::vector<int64_t>(wrt.begin(), wrt.end())};
   if (auto it = vjps.find(key); it != vjps.end())
     return it->second;
-  FailureOr<std::optional<VjpPair>> custom = getCustomVjp(*this, f, requester);
+  FailureOr<std::optional<VjpPair>> custom = getCustomVjp(*this, f);
   if (failed(custom))
     return failure();
   if (!*custom && f.isExternal())
@@ -790,152 +789,13 @@ FailureOr<func::FuncOp> Differentiator::getVjp(func::FuncOp f,
   return vjp;
 }
 
-/// True if `op` is cheaper to clone into the bwd function than to pass as a
-/// residual: a constant or an empty tensor of static shape.
-static bool isRematerializable(Operation *op) {
-  return op->getNumOperands() == 0 && op->getNumRegions() == 0 &&
-         isMemoryEffectFree(op);
-}
-
-/// Splits `combined`, a `@f_vjp` function whose top-level forward-sweep ops
-/// are `forwardOps`, into `@f_vjp_fwd` and `@f_vjp_bwd`.
-static VjpPair splitVjp(Differentiator &diff, func::FuncOp f,
-                        func::FuncOp combined,
-                        llvm::DenseSet<Operation *> &forwardOps) {
-  Block &entry = combined.front();
-  unsigned numArgs = f.getNumArguments();
-  unsigned numResults = f.getNumResults();
-  auto ret = cast<func::ReturnOp>(entry.getTerminator());
-
-  // Sizes the reverse part reads from forward tensors are computed in the
-  // forward part, so that the sizes and not the tensors become residuals.
-  auto isForwardValue = [&](Value value) {
-    if (auto arg = dyn_cast<BlockArgument>(value))
-      return arg.getOwner() == &entry && arg.getArgNumber() < numArgs;
-    Operation *def = value.getDefiningOp();
-    return def && def->getBlock() == &entry && forwardOps.contains(def);
-  };
-  Operation *lastForward = nullptr;
-  for (Operation &op : entry)
-    if (forwardOps.contains(&op))
-      lastForward = &op;
-  auto moveToForward = [&](Operation *op) {
-    if (lastForward)
-      op->moveAfter(lastForward);
-    else
-      op->moveBefore(&entry.front());
-    lastForward = op;
-    forwardOps.insert(op);
-  };
-  for (Operation &op : llvm::make_early_inc_range(entry)) {
-    auto dim = dyn_cast<tensor::DimOp>(op);
-    if (!dim || forwardOps.contains(dim) || !isForwardValue(dim.getSource()))
-      continue;
-    Operation *indexDef = dim.getIndex().getDefiningOp();
-    if (!indexDef || indexDef->getBlock() != &entry ||
-        !isRematerializable(indexDef))
-      continue;
-    if (!forwardOps.contains(indexDef))
-      moveToForward(indexDef);
-    moveToForward(dim);
-  }
-
-  // The values the reverse part reads from the forward part.
-  llvm::SetVector<Value> residuals;
-  llvm::SetVector<Operation *> rematerialized;
-  auto visit = [&](Value value) {
-    if (auto arg = dyn_cast<BlockArgument>(value)) {
-      if (arg.getOwner() == &entry && arg.getArgNumber() < numArgs)
-        residuals.insert(value);
-      return;
-    }
-    Operation *def = value.getDefiningOp();
-    if (!def || def->getBlock() != &entry || !forwardOps.contains(def))
-      return;
-    if (isRematerializable(def))
-      rematerialized.insert(def);
-    else
-      residuals.insert(value);
-  };
-  for (Operation &op : entry) {
-    if (forwardOps.contains(&op) || &op == ret)
-      continue;
-    op.walk([&](Operation *nested) {
-      for (Value operand : nested->getOperands())
-        visit(operand);
-    });
-  }
-  for (Value value : ret.getOperands().drop_front(numResults))
-    visit(value);
-
-  VjpPair pair;
-  pair.numResiduals = residuals.size();
-  MLIRContext *ctx = f.getContext();
-  FunctionType type = f.getFunctionType();
-
-  // fwd: the forward sweep, returning the results and the residuals.
-  SmallVector<Type> fwdResults(type.getResults());
-  for (Value value : residuals)
-    fwdResults.push_back(value.getType());
-  pair.fwd = diff.createFunction(
-      f.getLoc(), f.getSymName() + "_vjp_fwd",
-      FunctionType::get(ctx, type.getInputs(), fwdResults));
-  {
-    Block *block = pair.fwd.addEntryBlock();
-    OpBuilder b = OpBuilder::atBlockEnd(block);
-    IRMapping map;
-    for (unsigned i = 0; i < numArgs; ++i)
-      map.map(entry.getArgument(i), block->getArgument(i));
-    for (Operation &op : entry)
-      if (forwardOps.contains(&op))
-        b.clone(op, map);
-    SmallVector<Value> results;
-    for (Value value : ret.getOperands().take_front(numResults))
-      results.push_back(map.lookup(value));
-    for (Value value : residuals)
-      results.push_back(map.lookup(value));
-    func::ReturnOp::create(b, ret.getLoc(), results);
-  }
-
-  // bwd: the reverse sweep, from the residuals and the cotangents.
-  SmallVector<Type> bwdInputs;
-  for (Value value : residuals)
-    bwdInputs.push_back(value.getType());
-  llvm::append_range(bwdInputs, type.getResults());
-  SmallVector<Type> bwdResults(
-      TypeRange(ret.getOperands().drop_front(numResults)));
-  pair.bwd = diff.createFunction(f.getLoc(), f.getSymName() + "_vjp_bwd",
-                                 FunctionType::get(ctx, bwdInputs, bwdResults));
-  {
-    Block *block = pair.bwd.addEntryBlock();
-    OpBuilder b = OpBuilder::atBlockEnd(block);
-    IRMapping map;
-    for (auto [i, value] : llvm::enumerate(residuals))
-      map.map(value, block->getArgument(i));
-    for (unsigned i = 0; i < numResults; ++i)
-      map.map(entry.getArgument(numArgs + i),
-              block->getArgument(residuals.size() + i));
-    for (Operation &op : entry)
-      if (rematerialized.contains(&op))
-        b.clone(op, map);
-    for (Operation &op : entry)
-      if (!forwardOps.contains(&op) && &op != ret)
-        b.clone(op, map);
-    SmallVector<Value> results;
-    for (Value value : ret.getOperands().drop_front(numResults))
-      results.push_back(map.lookup(value));
-    func::ReturnOp::create(b, ret.getLoc(), results);
-  }
-  return pair;
-}
-
 FailureOr<VjpPair> Differentiator::getVjpPair(func::FuncOp f,
                                               ArrayRef<int64_t> wrt,
                                               Operation *requester) {
   Key key{f.getSymName().str(), std::vector<int64_t>(wrt.begin(), wrt.end())};
   if (auto it = pairs.find(key); it != pairs.end())
     return it->second;
-  FailureOr<std::optional<VjpPair>> custom = getCustomVjp(*this, f, requester);
+  FailureOr<std::optional<VjpPair>> custom = getCustomVjp(*this, f);
   if (failed(custom))
     return failure();
   if (*custom)
@@ -958,8 +818,9 @@ FailureOr<VjpPair> Differentiator::getVjpPair(func::FuncOp f,
   splitting.erase(f);
   if (failed(status))
     return failure();
-  eraseDeadOps(combined);
-  VjpPair pair = splitVjp(*this, f, combined, forwardOps);
+  // The clean-up replaces loops; `forwardOps` follows.
+  eraseDeadOps(combined, &forwardOps);
+  VjpPair pair = ad::splitVjp(*this, f, combined, forwardOps);
   for (int64_t index : wrt)
     pair.wrt.push_back(index);
   eraseFunction(combined);

@@ -72,8 +72,8 @@ static void entrySlice(OpBuilder &b, Location loc, Value tape, Value index,
   }
 }
 
-Value nabla::ad::pushToTape(OpBuilder &b, Location loc, Value tape,
-                            Value value, Value index) {
+Value nabla::ad::pushToTape(OpBuilder &b, Location loc, Value tape, Value value,
+                            Value index) {
   if (!isa<RankedTensorType>(value.getType()))
     return tensor::InsertOp::create(b, loc, value, tape, index);
   SmallVector<OpFoldResult> offsets, sizes, strides;
@@ -82,8 +82,8 @@ Value nabla::ad::pushToTape(OpBuilder &b, Location loc, Value tape,
                                        strides);
 }
 
-Value nabla::ad::readFromTape(OpBuilder &b, Location loc, Value tape,
-                              Type type, Value index) {
+Value nabla::ad::readFromTape(OpBuilder &b, Location loc, Value tape, Type type,
+                              Value index) {
   auto tensorType = dyn_cast<RankedTensorType>(type);
   if (!tensorType)
     return tensor::ExtractOp::create(b, loc, tape, index);

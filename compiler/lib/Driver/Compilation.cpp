@@ -63,10 +63,13 @@ bool Compilation::loadModule(llvm::StringRef name, llvm::SMLoc importLoc,
 }
 
 bool Compilation::parse(std::unique_ptr<llvm::MemoryBuffer> mainBuffer) {
+  return parse(sourceMgr.AddNewSourceBuffer(std::move(mainBuffer),
+                                            llvm::SMLoc()));
+}
+
+bool Compilation::parse(unsigned id) {
   auto main = std::make_unique<Module>();
-  main->path = mainBuffer->getBufferIdentifier().str();
-  unsigned id = sourceMgr.AddNewSourceBuffer(std::move(mainBuffer),
-                                             llvm::SMLoc());
+  main->path = sourceMgr.getMemoryBuffer(id)->getBufferIdentifier().str();
   Parser parser(sourceMgr.getMemoryBuffer(id)->getBuffer(), diags);
   bool ok = parser.parseModule(*main);
   program.modules.push_back(std::move(main));

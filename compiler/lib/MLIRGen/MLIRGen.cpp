@@ -45,7 +45,7 @@ OwningOpRef<ModuleOp> MLIRGenImpl::run() {
                                      : program.main().fns.front()->loc));
   module = *owned;
   for (const auto &fn : program.main().fns)
-    if (!fn->isExtern && !fn->hasFunctionParams())
+    if (!fn->isExtern && !fn->hasFunctionParams() && fn->typeParams.empty())
       requestFunction(*fn, {});
   while (!worklist.empty() && !failed) {
     PendingFunction pending = worklist.front();
@@ -87,7 +87,8 @@ Type MLIRGenImpl::concrete(const Type &type) const {
   return substituteTypeParams(type, current->typeArgs);
 }
 
-RankedTensorType MLIRGenImpl::tensorType(const Type &type) {
+RankedTensorType MLIRGenImpl::tensorType(const Type &generic) {
+  Type type = concrete(generic);
   if (type.isKey())
     return RankedTensorType::get({}, builder.getI64Type());
   SmallVector<int64_t> shape;

@@ -309,9 +309,9 @@ RValue MLIRGenImpl::genBuiltin(const CallExpr &call, BuiltinId id) {
     return single(nb::ConcatOp::create(builder, at, tensorType(call.type),
                                        inputs, call.ints.front()));
   }
-  if (Type argType = call.args.empty() ? Type()
-                                       : concrete(call.args[0].value->type);
-      argType.isTree())
+  if (!call.args.empty() &&
+      (concrete(call.args[0].value->type).isTree() ||
+       containsTypeParam(call.args[0].value->type)))
     return genTreeBuiltin(call, id);
   mlir::Type type = call.type.isTensor() || call.type.isKey()
                         ? mlir::Type(tensorType(call.type))

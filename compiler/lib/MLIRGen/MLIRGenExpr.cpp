@@ -162,7 +162,7 @@ RValue MLIRGenImpl::gen(const Expr &expr) {
         }
       })
       .Case([&](const UnaryExpr *e) {
-        if (result.type.isTree()) {
+        if (result.type.isTree() || containsTypeParam(e->type)) {
           RValue v = gen(*e->operand);
           return genTreeOp(
               result.type, {v},
@@ -232,7 +232,8 @@ RValue MLIRGenImpl::genBinary(const BinaryExpr &expr) {
   Location at = loc(expr.loc);
   RValue result;
   result.type = concrete(expr.type);
-  if (result.type.isTree()) {
+  // Tree arithmetic, also when a type parameter turned out to be a tensor.
+  if (result.type.isTree() || containsTypeParam(expr.type)) {
     RValue lhs = gen(*expr.lhs), rhs = gen(*expr.rhs);
     if (failed)
       return result;

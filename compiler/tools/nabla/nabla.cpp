@@ -126,6 +126,10 @@ int main(int argc, char **argv) {
   registerPipelineDialects(registry);
   mlir::MLIRContext context(registry);
   llvm::SourceMgr sourceMgr;
+  // The file is in the source manager before the diagnostic handlers exist,
+  // so the verifier reads its expected-* comments up front.
+  unsigned mainBuffer =
+      sourceMgr.AddNewSourceBuffer(std::move(*buffer), llvm::SMLoc());
   std::unique_ptr<mlir::SourceMgrDiagnosticHandler> printer;
   std::unique_ptr<mlir::SourceMgrDiagnosticVerifierHandler> verifier;
   if (verifyDiagnostics)
@@ -138,7 +142,7 @@ int main(int argc, char **argv) {
   Compilation compilation(context, sourceMgr,
                           stdlibDir.empty() ? defaultStdlibDir()
                                             : stdlibDir.getValue());
-  bool ok = compilation.parse(std::move(*buffer)) && compilation.check();
+  bool ok = compilation.parse(mainBuffer) && compilation.check();
   mlir::OwningOpRef<mlir::ModuleOp> module;
   if (ok && command != "check" && stage != "ast") {
     module = compilation.generate();

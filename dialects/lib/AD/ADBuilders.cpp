@@ -165,16 +165,14 @@ Value ad::select(OpBuilder &b, Location loc, Value cond, Value onTrue,
                  Value onFalse) {
   Type elementType = cast<RankedTensorType>(onTrue.getType()).getElementType();
   RankedTensorType type = broadcastType(cond, onTrue, elementType);
-  FailureOr<SmallVector<int64_t>> shape =
-      broadcastShapes(type.getShape(),
-                      cast<RankedTensorType>(onFalse.getType()).getShape());
+  FailureOr<SmallVector<int64_t>> shape = broadcastShapes(
+      type.getShape(), cast<RankedTensorType>(onFalse.getType()).getShape());
   assert(succeeded(shape) && "select operands must broadcast");
   return SelectOp::create(b, loc, RankedTensorType::get(*shape, elementType),
                           cond, onTrue, onFalse);
 }
 
-Value ad::convertTo(OpBuilder &b, Location loc, Value value,
-                    Type elementType) {
+Value ad::convertTo(OpBuilder &b, Location loc, Value value, Type elementType) {
   auto type = cast<RankedTensorType>(value.getType());
   if (type.getElementType() == elementType)
     return value;
@@ -220,8 +218,8 @@ Value ad::expandReduced(OpBuilder &b, Location loc, Value reduced, Value input,
     if (ShapedType::isDynamic(inputShape[dim]))
       sizes.push_back(tensor::DimOp::create(b, loc, input, dim));
   }
-  Value broadcast = BroadcastToOp::create(b, loc, type.clone(shape), reduced,
-                                          sizes);
+  Value broadcast =
+      BroadcastToOp::create(b, loc, type.clone(shape), reduced, sizes);
   // Result dimension `dim` is dimension `position of dim in order`.
   SmallVector<int64_t> permutation(order.size());
   for (auto [position, dim] : llvm::enumerate(order))

@@ -34,9 +34,8 @@ struct BinaryState {
 /// The model shared by the broadcasting binary ops. `Partials` provides
 /// `lhs(state)` and `rhs(state)`: `v` times d y / d lhs and d y / d rhs.
 template <typename OpTy, typename Partials>
-struct BinaryModel
-    : public DifferentiableOpInterface::ExternalModel<
-          BinaryModel<OpTy, Partials>, OpTy> {
+struct BinaryModel : public DifferentiableOpInterface::ExternalModel<
+                         BinaryModel<OpTy, Partials>, OpTy> {
   LogicalResult buildTangents(Operation *op, OpBuilder &b,
                               ArrayRef<Value> operandTangents,
                               SmallVectorImpl<Value> &resultTangents) const {
@@ -47,8 +46,8 @@ struct BinaryModel
     if (Value lt = operandTangents[0])
       tangent = Partials::lhs(BinaryState{b, loc, lhs, rhs, y, lt});
     if (Value rt = operandTangents[1])
-      tangent =
-          add(b, loc, tangent, Partials::rhs(BinaryState{b, loc, lhs, rhs, y, rt}));
+      tangent = add(b, loc, tangent,
+                    Partials::rhs(BinaryState{b, loc, lhs, rhs, y, rt}));
     resultTangents.push_back(tangent ? broadcastLike(b, loc, tangent, y)
                                      : Value());
     return success();
@@ -93,19 +92,13 @@ struct SubPartials {
 };
 
 struct MulPartials {
-  static Value lhs(const BinaryState &s) {
-    return mul(s.b, s.loc, s.v, s.rhs);
-  }
-  static Value rhs(const BinaryState &s) {
-    return mul(s.b, s.loc, s.lhs, s.v);
-  }
+  static Value lhs(const BinaryState &s) { return mul(s.b, s.loc, s.v, s.rhs); }
+  static Value rhs(const BinaryState &s) { return mul(s.b, s.loc, s.lhs, s.v); }
 };
 
 // y = a / b: dy/da = 1 / b, dy/db = -y / b.
 struct DivPartials {
-  static Value lhs(const BinaryState &s) {
-    return div(s.b, s.loc, s.v, s.rhs);
-  }
+  static Value lhs(const BinaryState &s) { return div(s.b, s.loc, s.v, s.rhs); }
   static Value rhs(const BinaryState &s) {
     return neg(s.b, s.loc, div(s.b, s.loc, mul(s.b, s.loc, s.v, s.y), s.rhs));
   }
@@ -190,10 +183,10 @@ struct SelectModel
 void mlir::nabla::attachBinaryADModels(MLIRContext *context) {
   AddOp::attachInterface<BinaryModel<AddOp, AddPartials>>(*context);
   DivOp::attachInterface<BinaryModel<DivOp, DivPartials>>(*context);
-  MaxOp::attachInterface<
-      BinaryModel<MaxOp, PickPartials<CmpPredicate::ge>>>(*context);
-  MinOp::attachInterface<
-      BinaryModel<MinOp, PickPartials<CmpPredicate::le>>>(*context);
+  MaxOp::attachInterface<BinaryModel<MaxOp, PickPartials<CmpPredicate::ge>>>(
+      *context);
+  MinOp::attachInterface<BinaryModel<MinOp, PickPartials<CmpPredicate::le>>>(
+      *context);
   MulOp::attachInterface<BinaryModel<MulOp, MulPartials>>(*context);
   PowOp::attachInterface<BinaryModel<PowOp, PowPartials>>(*context);
   SelectOp::attachInterface<SelectModel>(*context);

@@ -66,10 +66,12 @@ struct MatmulModel
     }
     Location loc = op->getLoc();
     Value lhs = matmulOp.getLhs(), rhs = matmulOp.getRhs();
-    operandAdjoints.push_back(castTo(
-        b, loc, matmul(b, loc, g, transposeMatrix(b, loc, rhs)), lhs.getType()));
-    operandAdjoints.push_back(castTo(
-        b, loc, matmul(b, loc, transposeMatrix(b, loc, lhs), g), rhs.getType()));
+    operandAdjoints.push_back(
+        castTo(b, loc, matmul(b, loc, g, transposeMatrix(b, loc, rhs)),
+               lhs.getType()));
+    operandAdjoints.push_back(
+        castTo(b, loc, matmul(b, loc, transposeMatrix(b, loc, lhs), g),
+               rhs.getType()));
     return success();
   }
 };

@@ -30,10 +30,10 @@ struct SplatModel
                               SmallVectorImpl<Value> &resultTangents) const {
     auto splat = cast<SplatOp>(op);
     Value st = operandTangents[0];
-    resultTangents.push_back(st ? Value(SplatOp::create(b, op->getLoc(),
-                                                        splat.getType(), st,
-                                                        splat.getDynamicSizes()))
-                                : Value());
+    resultTangents.push_back(
+        st ? Value(SplatOp::create(b, op->getLoc(), splat.getType(), st,
+                                   splat.getDynamicSizes()))
+           : Value());
     return success();
   }
 
@@ -46,9 +46,11 @@ struct SplatModel
     if (!g || !isDifferentiableType(splat.getType()))
       return success();
     int64_t rank = splat.getType().getRank();
-    Value total = rank == 0 ? g : reduceSum(b, op->getLoc(), g,
-                            llvm::to_vector(llvm::seq<int64_t>(0, rank)),
-                            /*keepdims=*/false);
+    Value total = rank == 0
+                      ? g
+                      : reduceSum(b, op->getLoc(), g,
+                                  llvm::to_vector(llvm::seq<int64_t>(0, rank)),
+                                  /*keepdims=*/false);
     operandAdjoints[0] =
         castTo(b, op->getLoc(), total, splat.getScalar().getType());
     return success();
@@ -57,7 +59,7 @@ struct SplatModel
 } // namespace
 
 void mlir::nabla::attachCreationADModels(MLIRContext *context) {
-  attachNoDerivativeModels<ConstantOp, IotaOp, RandomNormalOp,
-                           RandomUniformOp>(context);
+  attachNoDerivativeModels<ConstantOp, IotaOp, RandomNormalOp, RandomUniformOp>(
+      context);
   SplatOp::attachInterface<SplatModel>(*context);
 }

@@ -147,16 +147,16 @@ struct ConvertModel
   LogicalResult buildTangents(Operation *op, OpBuilder &b,
                               ArrayRef<Value> operandTangents,
                               SmallVectorImpl<Value> &resultTangents) const {
-    resultTangents.push_back(convertLike(b, op->getLoc(), operandTangents[0],
-                                         op->getResult(0)));
+    resultTangents.push_back(
+        convertLike(b, op->getLoc(), operandTangents[0], op->getResult(0)));
     return success();
   }
 
   LogicalResult buildAdjoints(Operation *op, OpBuilder &b,
                               ArrayRef<Value> resultAdjoints,
                               SmallVectorImpl<Value> &operandAdjoints) const {
-    operandAdjoints.push_back(convertLike(b, op->getLoc(), resultAdjoints[0],
-                                          op->getOperand(0)));
+    operandAdjoints.push_back(
+        convertLike(b, op->getLoc(), resultAdjoints[0], op->getOperand(0)));
     return success();
   }
 };
@@ -167,8 +167,8 @@ template <typename... OpTys> static void attachUnaryModels(MLIRContext *ctx) {
 }
 
 void mlir::nabla::attachElementwiseADModels(MLIRContext *context) {
-  attachUnaryModels<AbsOp, CosOp, ExpOp, FloorOp, LogOp, NegOp, ReluOp,
-                    RoundOp, RsqrtOp, SigmoidOp, SignOp, SinOp, SqrtOp,
-                    StopGradientOp, TanhOp>(context);
+  attachUnaryModels<AbsOp, CosOp, ExpOp, FloorOp, LogOp, NegOp, ReluOp, RoundOp,
+                    RsqrtOp, SigmoidOp, SignOp, SinOp, SqrtOp, StopGradientOp,
+                    TanhOp>(context);
   ConvertOp::attachInterface<ConvertModel>(*context);
 }

@@ -38,10 +38,12 @@ static Value reducedCount(OpBuilder &b, ReduceMeanOp op) {
         dynamicCount ? arith::MulIOp::create(b, loc, dynamicCount, dim) : dim;
   }
   Type elementType = type.getElementType();
-  Value result = scalarConstant(b, loc, elementType, static_cast<double>(count));
+  Value result =
+      scalarConstant(b, loc, elementType, static_cast<double>(count));
   if (!dynamicCount)
     return result;
-  Value asI64 = arith::IndexCastOp::create(b, loc, b.getI64Type(), dynamicCount);
+  Value asI64 =
+      arith::IndexCastOp::create(b, loc, b.getI64Type(), dynamicCount);
   Value tensor = tensor::FromElementsOp::create(
       b, loc, RankedTensorType::get({}, b.getI64Type()), asI64);
   Value converted = convertTo(b, loc, tensor, elementType);
@@ -102,11 +104,11 @@ struct ExtremumModel
     }
     Location loc = op->getLoc();
     auto [m, count] = mask(reduce, b);
-    Value share = expandReduced(b, loc, div(b, loc, g, count),
-                                reduce.getInput(), reduce.getAxes(),
-                                reduce.getKeepdims());
-    operandAdjoints.push_back(castTo(b, loc, mul(b, loc, m, share),
-                                     reduce.getInput().getType()));
+    Value share =
+        expandReduced(b, loc, div(b, loc, g, count), reduce.getInput(),
+                      reduce.getAxes(), reduce.getKeepdims());
+    operandAdjoints.push_back(
+        castTo(b, loc, mul(b, loc, m, share), reduce.getInput().getType()));
     return success();
   }
 };
@@ -203,7 +205,8 @@ struct LogSoftmaxModel
     Value p = ExpOp::create(b, loc, y.getType(), y);
     int64_t axis = logSoftmax.getAxis();
     Value mean = reduceSum(b, loc, mul(b, loc, p, xt), axis, /*keepdims=*/true);
-    resultTangents.push_back(castTo(b, loc, sub(b, loc, xt, mean), y.getType()));
+    resultTangents.push_back(
+        castTo(b, loc, sub(b, loc, xt, mean), y.getType()));
     return success();
   }
 

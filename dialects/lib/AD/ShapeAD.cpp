@@ -86,8 +86,7 @@ struct BroadcastToModel : public LinearModel<BroadcastToModel, BroadcastToOp> {
   }
   static LogicalResult adjoints(BroadcastToOp op, OpBuilder &b, Value g,
                                 MutableArrayRef<Value> adjoints) {
-    adjoints[0] =
-        sumToType(b, op.getLoc(), g, op.getOperand().getType());
+    adjoints[0] = sumToType(b, op.getLoc(), g, op.getOperand().getType());
     return success();
   }
 };
@@ -180,8 +179,7 @@ struct DynamicUpdateSliceModel
     Location loc = op.getLoc();
     auto updateType = op.getUpdate().getType();
     if (updateType.hasStaticShape())
-      return DynamicSliceOp::create(b, loc, updateType, g,
-                                    op.getStartIndices(),
+      return DynamicSliceOp::create(b, loc, updateType, g, op.getStartIndices(),
                                     updateType.getShape());
     // Dynamic block sizes: clamp by hand and take a tensor.extract_slice.
     SmallVector<OpFoldResult> sizes = mixedSizesOf(b, loc, op.getUpdate());
@@ -194,7 +192,8 @@ struct DynamicUpdateSliceModel
           b, loc, tensor::DimOp::create(b, loc, g, dim),
           getValueOrCreateConstantIndexOp(b, loc, sizes[dim]));
       index = arith::MinSIOp::create(b, loc, index, limit);
-      offsets.push_back(arith::MaxSIOp::create(b, loc, index, zero).getResult());
+      offsets.push_back(
+          arith::MaxSIOp::create(b, loc, index, zero).getResult());
     }
     SmallVector<OpFoldResult> strides(updateType.getRank(), b.getIndexAttr(1));
     return tensor::ExtractSliceOp::create(b, loc, updateType, g, offsets, sizes,
@@ -219,9 +218,9 @@ struct DynamicUpdateSliceModel
 /// `value` reshaped to the type of `like`. `nabla.reshape` allows one dynamic
 /// result dimension; with more, `tensor.reshape` takes the sizes of `like`.
 static Value reshapeLike(OpBuilder &b, Location loc, Value value, Value like) {
-  auto type = cast<RankedTensorType>(like.getType())
-                  .clone(cast<RankedTensorType>(value.getType())
-                             .getElementType());
+  auto type =
+      cast<RankedTensorType>(like.getType())
+          .clone(cast<RankedTensorType>(value.getType()).getElementType());
   if (type.getNumDynamicDims() <= 1)
     return ReshapeOp::create(b, loc, type, value);
   SmallVector<Value> sizes;
@@ -275,9 +274,9 @@ struct ScatterAddModel : public LinearModel<ScatterAddModel, ScatterAddOp> {
 struct SliceModel : public LinearModel<SliceModel, SliceOp> {
   static FailureOr<Value> tangent(SliceOp op, OpBuilder &b,
                                   ArrayRef<Value> tangents) {
-    return Value(SliceOp::create(b, op.getLoc(), op.getType(), tangents[0],
-                                 op.getStartIndicesAttr(),
-                                 op.getLimitIndicesAttr(), op.getStridesAttr()));
+    return Value(SliceOp::create(
+        b, op.getLoc(), op.getType(), tangents[0], op.getStartIndicesAttr(),
+        op.getLimitIndicesAttr(), op.getStridesAttr()));
   }
   static LogicalResult adjoints(SliceOp op, OpBuilder &b, Value g,
                                 MutableArrayRef<Value> adjoints) {

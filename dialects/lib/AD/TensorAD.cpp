@@ -163,8 +163,7 @@ struct TensorReshapeModel
     for (int64_t dim = 0; dim < sourceType.getRank(); ++dim)
       sizes.push_back(tensor::DimOp::create(b, loc, source, dim));
     Value shape = tensor::FromElementsOp::create(
-        b, loc,
-        RankedTensorType::get({sourceType.getRank()}, b.getIndexType()),
+        b, loc, RankedTensorType::get({sourceType.getRank()}, b.getIndexType()),
         sizes);
     operandAdjoints[0] =
         tensor::ReshapeOp::create(b, loc, sourceType, g, shape);

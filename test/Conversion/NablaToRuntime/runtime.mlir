@@ -165,3 +165,28 @@ func.func @matmul_kept(%a: tensor<4x3xi64>, %b: tensor<3x5xi64>, %c: tensor<2x4x
   %y = nabla.matmul %c, %d : (tensor<2x4x3xf32>, tensor<2x3x5xf32>) -> tensor<2x4x5xf32>
   return %x, %y : tensor<4x5xi64>, tensor<2x4x5xf32>
 }
+
+// -----
+
+// A run-time check reports through nrt_fail (message on stderr, exit 1)
+// instead of cf.assert's puts + abort, which loses the message when stdout
+// is not a terminal.
+// CHECK: func.func private @nrt_fail(tensor<?xi8> {bufferization.access = "read"}) attributes {llvm.emit_c_interface}
+// CHECK-LABEL: func.func @size_check(
+// CHECK-SAME: %[[A:[a-z0-9]+]]: index, %[[B:[a-z0-9]+]]: index
+// CHECK: %[[EQ:.+]] = arith.cmpi eq, %[[A]], %[[B]] : index
+// CHECK: %[[TRUE:.+]] = arith.constant true
+// CHECK: %[[NE:.+]] = arith.xori %[[EQ]], %[[TRUE]] : i1
+// CHECK: scf.if %[[NE]] {
+// "'f': B (at 'w')"
+// CHECK-NEXT: %[[MSG:.+]] = arith.constant dense<[39, 102, 39, 58, 32, 66, 32, 40, 97, 116, 32, 39, 119, 39, 41]> : tensor<15xi8>
+// CHECK-NEXT: %[[MSGC:.+]] = tensor.cast %[[MSG]] : tensor<15xi8> to tensor<?xi8>
+// CHECK-NEXT: func.call @nrt_fail(%[[MSGC]]) : (tensor<?xi8>) -> ()
+// CHECK-NEXT: }
+// CHECK-NOT: cf.assert
+// CHECK: return
+func.func @size_check(%a: index, %b: index) {
+  %eq = arith.cmpi eq, %a, %b : index
+  cf.assert %eq, "'f': B (at 'w')"
+  return
+}

@@ -86,8 +86,12 @@ public:
     return symbolTable.lookup<func::FuncOp>(name);
   }
 
-  /// Removes derivative code that nothing uses from a generated function.
-  static void eraseDeadOps(func::FuncOp func);
+  /// Removes derivative code that nothing uses from a generated function:
+  /// dead ops, and loop-carried values (tapes) that nothing reads. Ops in
+  /// `tracked` that are erased leave it; loops that are rebuilt are replaced
+  /// in it by their new version.
+  static void eraseDeadOps(func::FuncOp func,
+                           llvm::DenseSet<Operation *> *tracked = nullptr);
 
 private:
   using Key = std::pair<std::string, std::vector<int64_t>>;

@@ -31,6 +31,8 @@ public:
   /// Parses the main buffer and every module it imports (transitively).
   /// Returns false after reporting errors.
   bool parse(std::unique_ptr<llvm::MemoryBuffer> mainBuffer);
+  /// Same, for a main buffer already in the source manager.
+  bool parse(unsigned mainBufferId);
   /// Runs Sema over the whole program.
   bool check();
   /// Generates the `nabla` dialect module (after a successful check()).

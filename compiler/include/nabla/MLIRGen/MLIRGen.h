@@ -17,7 +17,8 @@
 namespace nabla {
 
 /// Generates the module for `program`: `main` and every other function of
-/// the main file that takes no function parameters, plus what they call.
+/// the main file that is not generic (no type or function parameters), plus
+/// the specialisations of what they call.
 /// Returns null after reporting an error.
 mlir::OwningOpRef<mlir::ModuleOp> generateModule(Program &program,
                                                  DiagnosticReporter &diags);

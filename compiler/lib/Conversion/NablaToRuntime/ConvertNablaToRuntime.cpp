@@ -9,6 +9,8 @@
 #include "nabla/IR/NablaDialect.h"
 #include "nabla/IR/NablaOps.h"
 
+#include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
+
 namespace mlir::nabla {
 #define GEN_PASS_DEF_CONVERTNABLATORUNTIME
 #include "nabla/Conversion/Passes.h.inc"

@@ -267,12 +267,30 @@ struct MatmulToRuntime : OpConversionPattern<MatmulOp> {
     auto module = op->getParentOfType<ModuleOp>();
     auto dyn = RankedTensorType::get(
         {ShapedType::kDynamic, ShapedType::kDynamic}, elem);
+    Type i64 = rewriter.getI64Type();
     auto f = declareRuntime(rewriter, module,
-                            "nrt_matmul_" + elementSuffix(elem), {dyn, dyn},
-                            {dyn});
-    Value lhs = tensor::CastOp::create(rewriter, loc, dyn, adaptor.getLhs());
-    Value rhs = tensor::CastOp::create(rewriter, loc, dyn, adaptor.getRhs());
-    Value r = func::CallOp::create(rewriter, loc, f, ValueRange{lhs, rhs})
+                            "nrt_matmul_" + elementSuffix(elem),
+                            {dyn, dyn, i64, i64}, {dyn});
+    // A transposed operand is passed untransposed with a flag: GEMM reads
+    // it in either order, so the transpose is never materialised.
+    auto untransposed = [&](Value v, Value &flag) -> Value {
+      flag = arith::ConstantOp::create(rewriter, loc,
+                                       rewriter.getI64IntegerAttr(0));
+      auto t = v.getDefiningOp<TransposeOp>();
+      if (t && t.getPermutation() == ArrayRef<int64_t>{1, 0}) {
+        flag = arith::ConstantOp::create(rewriter, loc,
+                                         rewriter.getI64IntegerAttr(1));
+        return t.getOperand();
+      }
+      return v;
+    };
+    Value transA, transB;
+    Value lhs = untransposed(adaptor.getLhs(), transA);
+    Value rhs = untransposed(adaptor.getRhs(), transB);
+    lhs = tensor::CastOp::create(rewriter, loc, dyn, lhs);
+    rhs = tensor::CastOp::create(rewriter, loc, dyn, rhs);
+    Value r = func::CallOp::create(rewriter, loc, f,
+                                   ValueRange{lhs, rhs, transA, transB})
                   .getResult(0);
     rewriter.replaceOpWithNewOp<tensor::CastOp>(op, type, r);
     return success();

@@ -1,4 +1,4 @@
-//===- ADBuilders.h - Builders shared by AD rules and the driver -*- C++ -*-===//
+//===- ADBuilders.h - Builders shared by AD rules and driver -*- C++ -*-===//
 //
 // Small builders for derivative code: zeros, broadcasting elementwise
 // arithmetic that computes its own result type, summing an adjoint back to an
@@ -70,8 +70,8 @@ Value select(OpBuilder &b, Location loc, Value cond, Value onTrue,
 Value convertTo(OpBuilder &b, Location loc, Value value, Type elementType);
 
 /// `nabla.reduce_sum` over `axes` (sorted).
-Value reduceSum(OpBuilder &b, Location loc, Value value,
-                ArrayRef<int64_t> axes, bool keepdims);
+Value reduceSum(OpBuilder &b, Location loc, Value value, ArrayRef<int64_t> axes,
+                bool keepdims);
 
 /// Broadcasts `reduced`, the result of reducing `input` over `axes` (with or
 /// without `keepdims`), back to the type of `input`.
