@@ -69,6 +69,7 @@ static const BuiltinEntry kBuiltins[] = {
     {BuiltinId::Hvp, "hvp"},
     {BuiltinId::Jacobian, "jacobian"},
     {BuiltinId::StopGradient, "stop_gradient"},
+    {BuiltinId::CustomVjp, "custom_vjp"},
     {BuiltinId::Print, "print"},
     {BuiltinId::Save, "save"},
 };

@@ -159,6 +159,8 @@ Type SemaChecker::resolveType(const TypeExpr &type, bool allowSymbols,
     return Type::typeParam(type.name);
   }
   if (std::optional<DType> dtype = dtypeFromName(type.name)) {
+    if (*dtype == DType::F32)
+      dtype = defaultFloat();
     Shape shape;
     if (type.dims) {
       for (const DimExpr &d : *type.dims) {

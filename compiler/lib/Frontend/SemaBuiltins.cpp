@@ -398,7 +398,7 @@ Type SemaChecker::checkBuiltin(CallExpr &call, BuiltinId id) {
       }
       return t;
     }
-    if (t.isScalar() && adoptLiteral(*args.get(0), DType::F32))
+    if (t.isScalar() && adoptLiteral(*args.get(0), defaultFloat()))
       t = args.get(0)->type;
     if (!needFloat(*args.get(0), t))
       return Type::error();
@@ -779,7 +779,7 @@ Type SemaChecker::checkBuiltin(CallExpr &call, BuiltinId id) {
     call.ints = {*depth};
     Shape shape = t.shape;
     shape.push_back(Dim::fixed(*depth));
-    return Type::tensor(DType::F32, shape);
+    return Type::tensor(defaultFloat(), shape);
   }
   case BuiltinId::Softmax:
   case BuiltinId::LogSoftmax: {
@@ -819,7 +819,7 @@ Type SemaChecker::checkBuiltin(CallExpr &call, BuiltinId id) {
     std::optional<Shape> shape = evalShape(*args.get(0), false);
     if (!shape)
       return Type::error();
-    DType dtype = DType::F32;
+    DType dtype = defaultFloat();
     if (id == BuiltinId::Full) {
       Type v = check(*args.get(1));
       if (v.isError())
@@ -894,7 +894,7 @@ Type SemaChecker::checkBuiltin(CallExpr &call, BuiltinId id) {
     Type t = check(*args.get(0));
     if (t.isError() || !needTensor(*args.get(0), t))
       return Type::error();
-    DType to = id == BuiltinId::CastF32   ? DType::F32
+    DType to = id == BuiltinId::CastF32   ? defaultFloat()
                : id == BuiltinId::CastF64 ? DType::F64
                : id == BuiltinId::CastI32 ? DType::I32
                : id == BuiltinId::CastI64 ? DType::I64
@@ -964,7 +964,7 @@ Type SemaChecker::checkBuiltin(CallExpr &call, BuiltinId id) {
     if (!shape)
       return Type::error();
     call.shape = *shape;
-    return Type::tensor(DType::F32, *shape);
+    return Type::tensor(defaultFloat(), *shape);
   }
   case BuiltinId::Grad:
   case BuiltinId::ValueAndGrad:
@@ -973,6 +973,8 @@ Type SemaChecker::checkBuiltin(CallExpr &call, BuiltinId id) {
   case BuiltinId::Hvp:
   case BuiltinId::Jacobian:
     return checkTransform(call, id);
+  case BuiltinId::CustomVjp:
+    return checkCustomVjp(call);
   case BuiltinId::Print: {
     bool ok = true;
     for (CallArg &arg : call.args) {
@@ -1014,4 +1016,67 @@ Type SemaChecker::checkBuiltin(CallExpr &call, BuiltinId id) {
   }
   }
   return Type::error();
+}
+
+Type SemaChecker::checkCustomVjp(CallExpr &call) {
+  static const llvm::StringRef params[] = {"f", "fwd", "bwd"};
+  BuiltinArgs args(*this, call, "custom_vjp", params, 3);
+  if (!args.valid())
+    return Type::error();
+  Type types[3];
+  for (int i = 0; i < 3; ++i) {
+    types[i] = check(*args.get(i));
+    if (types[i].isError())
+      return Type::error();
+    if (!types[i].isFunction() || !types[i].fnValue ||
+        types[i].fnValue->kind != FnValue::Decl ||
+        types[i].fnValue->decl->isExtern ||
+        types[i].fnValue->decl->hasFunctionParams() ||
+        !types[i].fnValue->decl->typeParams.empty()) {
+      error(args.get(i)->loc, "argument '" + params[i] +
+                                  "' of 'custom_vjp' must name a function "
+                                  "(not generic, not extern), found " +
+                                  types[i].str());
+      return Type::error();
+    }
+  }
+  const Type &f = types[0], &fwd = types[1], &bwd = types[2];
+  const Type &out = *f.result;
+  for (const Type &p : f.elems)
+    if (!treeLeavesAreFloat(p)) {
+      error(args.get(0)->loc, "'custom_vjp' needs a function of float "
+                              "arguments, found " +
+                                  f.str());
+      return Type::error();
+    }
+  // fwd(args) -> (result, residuals)
+  bool fwdOk = fwd.elems == f.elems && fwd.result->isTuple() &&
+               fwd.result->elems.size() == 2 &&
+               fwd.result->elems[0] == out;
+  if (!fwdOk) {
+    error(args.get(1)->loc,
+          "'fwd' of 'custom_vjp' must take the arguments of '" +
+              f.fnValue->str() + "' and return (" + out.str() +
+              ", residuals), found " + fwd.str());
+    return Type::error();
+  }
+  // bwd(residuals, result cotangent) -> argument cotangents
+  const Type &residuals = fwd.result->elems[1];
+  Type grads = f.elems.size() == 1 ? f.elems[0] : Type::tuple(f.elems);
+  bool bwdOk = bwd.elems.size() == 2 && bwd.elems[0] == residuals &&
+               bwd.elems[1] == out && *bwd.result == grads;
+  if (!bwdOk) {
+    error(args.get(2)->loc,
+          "'bwd' of 'custom_vjp' must take (" + residuals.str() + ", " +
+              out.str() + ") and return " + grads.str() + ", found " +
+              bwd.str());
+    return Type::error();
+  }
+  auto value = std::make_shared<FnValue>();
+  value->kind = FnValue::CustomVjp;
+  value->inner = f.fnValue;
+  value->fwd = fwd.fnValue;
+  value->bwd = bwd.fnValue;
+  call.target = value;
+  return fnValueType(value, call.loc);
 }

@@ -45,6 +45,10 @@ Type SemaChecker::fnValueType(const std::shared_ptr<FnValue> &value,
     result = local ? local->type : Type::error();
     break;
   }
+  case FnValue::CustomVjp:
+    // Called like the primal function; only its derivative differs.
+    result = fnValueType(value->inner, at);
+    break;
   case FnValue::Grad:
   case FnValue::ValueAndGrad:
   case FnValue::Jacobian: {

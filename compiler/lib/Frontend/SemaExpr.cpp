@@ -15,7 +15,9 @@ using namespace nabla;
 Type SemaChecker::check(Expr &expr) {
   Type t = llvm::TypeSwitch<Expr *, Type>(&expr)
                .Case([&](IntLitExpr *) { return Type::scalar(DType::I64); })
-               .Case([&](FloatLitExpr *) { return Type::scalar(DType::F32); })
+               .Case([&](FloatLitExpr *) {
+                 return Type::scalar(defaultFloat());
+               })
                .Case([&](BoolLitExpr *) { return Type::scalar(DType::Bool); })
                .Case([&](StringLitExpr *) { return Type::string(); })
                .Case([&](NameExpr *e) { return checkName(*e); })

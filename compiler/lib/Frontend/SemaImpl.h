@@ -113,6 +113,7 @@ public:
   std::optional<std::vector<int64_t>> evalAxes(Expr &expr, int64_t rank,
                                                bool allowList);
   Type checkTransform(CallExpr &call, BuiltinId id);
+  Type checkCustomVjp(CallExpr &call);
 
   // Scopes.
   void pushScope() { scopes.emplace_back(); }
@@ -125,6 +126,10 @@ public:
     return diags.error(at, message);
   }
   mlir::Location loc(llvm::SMLoc at) const { return diags.loc(at); }
+  /// f32, or f64 when the program is read with f32 promoted.
+  DType defaultFloat() const {
+    return program.promoteF32 ? DType::F64 : DType::F32;
+  }
 
   Program &program;
   DiagnosticReporter &diags;

@@ -165,6 +165,9 @@ static std::string mangle(const FnValue &value) {
     return mangle(*value.inner) + "$value_and_grad" + wrtSuffix();
   case FnValue::Jacobian:
     return mangle(*value.inner) + "$jacobian" + wrtSuffix();
+  case FnValue::CustomVjp:
+    return mangle(*value.inner) + "$custom_vjp$" + mangle(*value.fwd) + "$" +
+           mangle(*value.bwd);
   }
   return "?";
 }
@@ -290,6 +293,8 @@ std::string MLIRGenImpl::materialize(const std::shared_ptr<FnValue> &input) {
   std::string symbol = mangle(*value);
   if (requested.count(symbol))
     return symbol;
+  if (value->kind == FnValue::CustomVjp)
+    return materializeCustomVjp(*value, symbol);
   std::string innerSymbol = materialize(value->inner);
   if (failed)
     return symbol;
@@ -324,6 +329,35 @@ std::string MLIRGenImpl::materialize(const std::shared_ptr<FnValue> &input) {
       builder.getFunctionType(innerType.getInputs(), results));
   func.setPrivate();
   worklist.push_back(std::move(pending));
+  return symbol;
+}
+
+/// A function that calls the primal and carries the user's rule as
+/// `nabla.custom_vjp = {fwd = @fwd, bwd = @bwd}` for the autodiff pass.
+std::string MLIRGenImpl::materializeCustomVjp(const FnValue &value,
+                                              const std::string &symbol) {
+  std::string primal = materialize(value.inner);
+  std::string fwd = materialize(value.fwd);
+  std::string bwd = materialize(value.bwd);
+  if (failed)
+    return symbol;
+  requested[symbol] = true;
+  auto inner = module.lookupSymbol<func::FuncOp>(primal);
+  OpBuilder::InsertionGuard guard(builder);
+  builder.setInsertionPointToEnd(module.getBody());
+  Location at = inner.getLoc();
+  auto func = func::FuncOp::create(builder, at, symbol, inner.getFunctionType());
+  func.setPrivate();
+  func->setAttr("nabla.custom_vjp",
+                builder.getDictionaryAttr(
+                    {builder.getNamedAttr("fwd",
+                                          FlatSymbolRefAttr::get(context, fwd)),
+                     builder.getNamedAttr(
+                         "bwd", FlatSymbolRefAttr::get(context, bwd))}));
+  Block *entry = func.addEntryBlock();
+  builder.setInsertionPointToStart(entry);
+  auto call = func::CallOp::create(builder, at, inner, entry->getArguments());
+  func::ReturnOp::create(builder, at, call.getResults());
   return symbol;
 }
 

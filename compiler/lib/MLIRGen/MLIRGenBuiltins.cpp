@@ -226,7 +226,7 @@ RValue MLIRGenImpl::genBuiltin(const CallExpr &call, BuiltinId id) {
   if (id == BuiltinId::Jvp || id == BuiltinId::Vjp || id == BuiltinId::Hvp)
     return genTransformCall(call, id);
   if (id == BuiltinId::Grad || id == BuiltinId::ValueAndGrad ||
-      id == BuiltinId::Jacobian) {
+      id == BuiltinId::Jacobian || id == BuiltinId::CustomVjp) {
     out.fn = call.target;
     return out;
   }

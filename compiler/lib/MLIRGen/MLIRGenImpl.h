@@ -66,6 +66,8 @@ public:
                               const std::vector<const Expr *> &args,
                               const TypeBindings &typeArgs = {});
   std::string materialize(const std::shared_ptr<FnValue> &value);
+  std::string materializeCustomVjp(const FnValue &value,
+                                   const std::string &symbol);
   std::shared_ptr<FnValue> resolve(const std::shared_ptr<FnValue> &value);
   void genFunction(const PendingFunction &pending);
   void genWrapper(const PendingFunction &pending, mlir::func::FuncOp func);

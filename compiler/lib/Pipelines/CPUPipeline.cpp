@@ -64,7 +64,8 @@ static const char *phasePipeline(Phase phase) {
   case Phase::Bufferized:
     return "nabla-prepare-bufferization,"
            "one-shot-bufferize{bufferize-function-boundaries "
-           "function-boundary-type-conversion=identity-layout-map},"
+           "function-boundary-type-conversion=identity-layout-map "
+           "allow-return-allocs-from-loops},"
            "canonicalize,buffer-deallocation-pipeline,canonicalize";
   case Phase::LLVM:
     return "convert-bufferization-to-memref,"

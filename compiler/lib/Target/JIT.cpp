@@ -28,22 +28,21 @@ std::string nabla::defaultRuntimeLibDir(const char *argv0) {
   return std::string(dir);
 }
 
-mlir::FailureOr<int> nabla::runJIT(mlir::ModuleOp module,
-                                   const std::vector<std::string> &args,
-                                   const TargetOptions &options) {
+std::unique_ptr<mlir::ExecutionEngine>
+nabla::createJITEngine(mlir::ModuleOp module, const TargetOptions &options) {
   std::string error;
   std::unique_ptr<llvm::TargetMachine> tm =
       createTargetMachine(options.cpu, error);
   if (!tm) {
     llvm::errs() << "nabla: " << error << "\n";
-    return mlir::failure();
+    return nullptr;
   }
   llvm::SmallString<256> runtime(options.runtimeLibDir);
   llvm::sys::path::append(runtime, "libnrt.so");
   if (!llvm::sys::fs::exists(runtime)) {
     llvm::errs() << "nabla: the runtime library " << runtime
                  << " is missing\n";
-    return mlir::failure();
+    return nullptr;
   }
   auto transformer = mlir::makeOptimizingTransformer(3, 0, tm.get());
   llvm::StringRef libs[] = {runtime};
@@ -56,8 +55,18 @@ mlir::FailureOr<int> nabla::runJIT(mlir::ModuleOp module,
   if (!engine) {
     llvm::errs() << "nabla: JIT compilation failed: "
                  << llvm::toString(engine.takeError()) << "\n";
-    return mlir::failure();
+    return nullptr;
   }
+  return std::move(*engine);
+}
+
+mlir::FailureOr<int> nabla::runJIT(mlir::ModuleOp module,
+                                   const std::vector<std::string> &args,
+                                   const TargetOptions &options) {
+  std::unique_ptr<mlir::ExecutionEngine> engine =
+      createJITEngine(module, options);
+  if (!engine)
+    return mlir::failure();
   // Hand the program its arguments (argv[0] is the program name).
   using SetArgs = void (*)(int, char **);
   auto setArgs = reinterpret_cast<SetArgs>(
@@ -69,7 +78,7 @@ mlir::FailureOr<int> nabla::runJIT(mlir::ModuleOp module,
     argv.push_back(nullptr);
     setArgs(static_cast<int>(args.size()), argv.data());
   }
-  if (llvm::Error err = (*engine)->invokePacked("nabla_main")) {
+  if (llvm::Error err = engine->invokePacked("nabla_main")) {
     llvm::errs() << "nabla: cannot run the program: "
                  << llvm::toString(std::move(err)) << "\n";
     return mlir::failure();

@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "nabla/CheckGrad/CheckGrad.h"
 #include "nabla/Driver/Compilation.h"
 #include "nabla/Frontend/ASTDump.h"
 #include "nabla/InitAll.h"
@@ -42,6 +43,22 @@ static llvm::cl::opt<std::string>
 static llvm::cl::opt<std::string>
     cpu("cpu", llvm::cl::desc("target CPU for run and build (default: native)"),
         llvm::cl::init("native"), llvm::cl::cat(category));
+static llvm::cl::opt<std::string>
+    checkFunction("fn", llvm::cl::desc("check-grad: the function to check"),
+                  llvm::cl::init(""), llvm::cl::cat(category));
+static llvm::cl::list<std::string>
+    dimSizes("dim",
+             llvm::cl::desc("check-grad: size of a symbolic dimension, "
+                            "NAME=SIZE (default 3)"),
+             llvm::cl::cat(category));
+static llvm::cl::opt<uint64_t>
+    seed("seed", llvm::cl::desc("check-grad: random seed"), llvm::cl::init(1),
+         llvm::cl::cat(category));
+static llvm::cl::opt<int64_t> intRange(
+    "int-range",
+    llvm::cl::desc("check-grad: integer inputs are drawn from [0, N) "
+                   "(default: the smallest static size in the signature)"),
+    llvm::cl::init(0), llvm::cl::cat(category));
 static llvm::cl::opt<bool> verifyDiagnostics(
     "verify-diagnostics",
     llvm::cl::desc("check the diagnostics against expected-error comments"),
@@ -60,6 +77,9 @@ commands:
                                 llvm        the LLVM dialect
   run FILE [-- ARGS]          compile with the JIT and run main
   build FILE -o EXE           compile to a standalone executable
+  check-grad FILE --fn NAME   compare the derivatives of NAME with finite
+                              differences (f64) and forward with reverse mode
+                              [--dim B=4 ...] [--seed N] [--int-range N]
 
 options:
   --stdlib=DIR                standard library directory
@@ -67,6 +87,41 @@ options:
   -o FILE                     write the output to FILE
   --verify-diagnostics        compare diagnostics with expected-error comments
 )";
+
+/// `nabla check-grad FILE --fn NAME`.
+static int runCheckGradCommand(Compilation &compilation, const char *argv0) {
+  const FnDecl *fn = compilation.getProgram().main().lookupFn(checkFunction);
+  if (!fn) {
+    llvm::errs() << "nabla: no function '" << checkFunction << "' in "
+                 << inputFile << "\n";
+    return 1;
+  }
+  if (!fn->typeParams.empty() || fn->hasFunctionParams() || fn->isExtern) {
+    llvm::errs() << "nabla: check-grad needs a function that is not generic "
+                    "or extern and takes no function parameters\n";
+    return 1;
+  }
+  CheckGradOptions options;
+  for (const std::string &spec : dimSizes) {
+    auto [name, size] = llvm::StringRef(spec).split('=');
+    int64_t value;
+    if (name.empty() || size.getAsInteger(10, value) || value <= 0) {
+      llvm::errs() << "nabla: --dim expects NAME=SIZE with a positive size, "
+                      "found '"
+                   << spec << "'\n";
+      return 1;
+    }
+    options.dims[name.str()] = value;
+  }
+  options.seed = seed;
+  options.intRange = intRange;
+  options.target.cpu = cpu;
+  options.target.runtimeLibDir = defaultRuntimeLibDir(argv0);
+  mlir::OwningOpRef<mlir::ModuleOp> module = compilation.generate();
+  if (!module)
+    return 1;
+  return runCheckGrad(*fn, *module, options, llvm::outs());
+}
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
@@ -77,7 +132,7 @@ int main(int argc, char **argv) {
   }
   llvm::StringRef command = argv[1];
   if (command != "check" && command != "emit" && command != "run" &&
-      command != "build") {
+      command != "build" && command != "check-grad") {
     llvm::errs() << "nabla: unknown command '" << command << "'\n" << kUsage;
     return 1;
   }
@@ -142,6 +197,14 @@ int main(int argc, char **argv) {
   Compilation compilation(context, sourceMgr,
                           stdlibDir.empty() ? defaultStdlibDir()
                                             : stdlibDir.getValue());
+  if (command == "check-grad") {
+    if (checkFunction.empty()) {
+      llvm::errs() << "nabla: check-grad needs --fn NAME\n";
+      return 1;
+    }
+    // Finite differences are taken in double precision.
+    compilation.getProgram().promoteF32 = true;
+  }
   bool ok = compilation.parse(mainBuffer) && compilation.check();
   mlir::OwningOpRef<mlir::ModuleOp> module;
   if (ok && command != "check" && stage != "ast") {
@@ -156,6 +219,8 @@ int main(int argc, char **argv) {
     return 1;
   if (command == "check")
     return 0;
+  if (command == "check-grad")
+    return runCheckGradCommand(compilation, argv[0]);
 
   TargetOptions targetOptions;
   targetOptions.cpu = cpu;

@@ -129,12 +129,16 @@ func.func @runtime_call(%n: tensor<i64>) -> tensor<?x3xf32> {
 
 // -----
 
-// CHECK: func.func private @nrt_matmul_f32(tensor<?x?xf32> {bufferization.access = "read"}, tensor<?x?xf32> {bufferization.access = "read"}) -> tensor<?x?xf32> attributes {llvm.emit_c_interface}
+// The runtime GEMM takes two flags that say whether to read each operand
+// transposed; a plain product passes 0, 0.
+// CHECK: func.func private @nrt_matmul_f32(tensor<?x?xf32> {bufferization.access = "read"}, tensor<?x?xf32> {bufferization.access = "read"}, i64, i64) -> tensor<?x?xf32> attributes {llvm.emit_c_interface}
 // CHECK-LABEL: func.func @matmul_f32(
 // CHECK-SAME: %[[A:[a-z0-9]+]]: tensor<4x3xf32>, %[[B:[a-z0-9]+]]: tensor<3x5xf32>
-// CHECK: %[[AD:.+]] = tensor.cast %[[A]] : tensor<4x3xf32> to tensor<?x?xf32>
-// CHECK: %[[BD:.+]] = tensor.cast %[[B]] : tensor<3x5xf32> to tensor<?x?xf32>
-// CHECK: %[[CD:.+]] = call @nrt_matmul_f32(%[[AD]], %[[BD]]) : (tensor<?x?xf32>, tensor<?x?xf32>) -> tensor<?x?xf32>
+// CHECK-DAG: %[[TA:.+]] = arith.constant 0 : i64
+// CHECK-DAG: %[[TB:.+]] = arith.constant 0 : i64
+// CHECK-DAG: %[[AD:.+]] = tensor.cast %[[A]] : tensor<4x3xf32> to tensor<?x?xf32>
+// CHECK-DAG: %[[BD:.+]] = tensor.cast %[[B]] : tensor<3x5xf32> to tensor<?x?xf32>
+// CHECK: %[[CD:.+]] = call @nrt_matmul_f32(%[[AD]], %[[BD]], %[[TA]], %[[TB]]) : (tensor<?x?xf32>, tensor<?x?xf32>, i64, i64) -> tensor<?x?xf32>
 // CHECK: %[[C:.+]] = tensor.cast %[[CD]] : tensor<?x?xf32> to tensor<4x5xf32>
 // CHECK: return %[[C]]
 func.func @matmul_f32(%a: tensor<4x3xf32>, %b: tensor<3x5xf32>) -> tensor<4x5xf32> {
@@ -144,10 +148,32 @@ func.func @matmul_f32(%a: tensor<4x3xf32>, %b: tensor<3x5xf32>) -> tensor<4x5xf3
 
 // -----
 
+// A 2-D transpose feeding the product is not materialised: GEMM reads the
+// untransposed operand with its flag set.
+// CHECK: func.func private @nrt_matmul_f64(tensor<?x?xf64> {bufferization.access = "read"}, tensor<?x?xf64> {bufferization.access = "read"}, i64, i64) -> tensor<?x?xf64>
+// CHECK-LABEL: func.func @matmul_transposed(
+// CHECK-SAME: %[[A:[a-z0-9]+]]: tensor<3x4xf64>, %[[B:[a-z0-9]+]]: tensor<5x3xf64>
+// CHECK-DAG: %[[TA:.+]] = arith.constant 1 : i64
+// CHECK-DAG: %[[TB:.+]] = arith.constant 1 : i64
+// CHECK-DAG: %[[AD:.+]] = tensor.cast %[[A]] : tensor<3x4xf64> to tensor<?x?xf64>
+// CHECK-DAG: %[[BD:.+]] = tensor.cast %[[B]] : tensor<5x3xf64> to tensor<?x?xf64>
+// CHECK: call @nrt_matmul_f64(%[[AD]], %[[BD]], %[[TA]], %[[TB]]) : (tensor<?x?xf64>, tensor<?x?xf64>, i64, i64) -> tensor<?x?xf64>
+// CHECK: tensor.cast %{{.+}} : tensor<?x?xf64> to tensor<4x5xf64>
+func.func @matmul_transposed(%a: tensor<3x4xf64>, %b: tensor<5x3xf64>) -> tensor<4x5xf64> {
+  %at = nabla.transpose %a {permutation = array<i64: 1, 0>} : (tensor<3x4xf64>) -> tensor<4x3xf64>
+  %bt = nabla.transpose %b {permutation = array<i64: 1, 0>} : (tensor<5x3xf64>) -> tensor<3x5xf64>
+  %c = nabla.matmul %at, %bt : (tensor<4x3xf64>, tensor<3x5xf64>) -> tensor<4x5xf64>
+  return %c : tensor<4x5xf64>
+}
+
+// -----
+
+// A run-time size on either side is fine: only the call's types are fixed.
 // CHECK: func.func private @nrt_matmul_f64(tensor<?x?xf64>
-// CHECK-LABEL: func.func @matmul_f64(
-// CHECK: call @nrt_matmul_f64(
-func.func @matmul_f64(%a: tensor<?x3xf64>, %b: tensor<3x5xf64>) -> tensor<?x5xf64> {
+// CHECK-LABEL: func.func @matmul_f64_dynamic(
+// CHECK: %[[R:.+]] = call @nrt_matmul_f64(
+// CHECK: tensor.cast %[[R]] : tensor<?x?xf64> to tensor<?x5xf64>
+func.func @matmul_f64_dynamic(%a: tensor<?x3xf64>, %b: tensor<3x5xf64>) -> tensor<?x5xf64> {
   %c = nabla.matmul %a, %b : (tensor<?x3xf64>, tensor<3x5xf64>) -> tensor<?x5xf64>
   return %c : tensor<?x5xf64>
 }

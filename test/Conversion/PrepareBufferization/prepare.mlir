@@ -91,3 +91,73 @@ func.func @repeated_results(%x: tensor<?x3xf32>, %y: tensor<2xf32>) -> (tensor<?
 func.func @distinct_results(%x: tensor<3xf32>, %y: tensor<3xf32>) -> (tensor<3xf32>, tensor<3xf32>) {
   return %x, %y : tensor<3xf32>, tensor<3xf32>
 }
+
+// -----
+
+// A carried tensor whose size changes (here it doubles) is not materialized
+// into the previous iteration's buffer: that would write past its end.
+// CHECK-LABEL: func.func @for_yield_grows(
+// CHECK: scf.for
+// CHECK: tensor.insert_slice
+// CHECK: %[[G:.+]] = tensor.insert_slice
+// CHECK-NOT: bufferization.materialize_in_destination
+// CHECK: scf.yield %[[G]] : tensor<?xf32>
+func.func @for_yield_grows(%x: tensor<?xf32>, %n: index) -> tensor<?xf32> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %r = scf.for %i = %c0 to %n step %c1 iter_args(%acc = %x) -> (tensor<?xf32>) {
+    %d = tensor.dim %acc, %c0 : tensor<?xf32>
+    %d2 = arith.addi %d, %d : index
+    %e = tensor.empty(%d2) : tensor<?xf32>
+    %a = tensor.insert_slice %acc into %e[0] [%d] [1] : tensor<?xf32> into tensor<?xf32>
+    %g = tensor.insert_slice %acc into %a[%d] [%d] [1] : tensor<?xf32> into tensor<?xf32>
+    scf.yield %g : tensor<?xf32>
+  }
+  return %r : tensor<?xf32>
+}
+
+// -----
+
+// A dynamic size that provably stays the same (the result is computed into
+// a tensor.empty of the argument's size) is still materialized.
+// CHECK-LABEL: func.func @for_yield_same_dynamic(
+// CHECK: scf.for %{{.+}} iter_args(%[[ACC:.+]] = %{{.+}}) -> (tensor<?x3xf32>)
+// CHECK: %[[Y:.+]] = linalg.add
+// CHECK: %[[M:.+]] = bufferization.materialize_in_destination %[[Y]] in %[[ACC]]
+// CHECK: scf.yield %[[M]]
+func.func @for_yield_same_dynamic(%x: tensor<?x3xf32>, %n: index) -> tensor<?x3xf32> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %r = scf.for %i = %c0 to %n step %c1 iter_args(%acc = %x) -> (tensor<?x3xf32>) {
+    %d = tensor.dim %acc, %c0 : tensor<?x3xf32>
+    %e = tensor.empty(%d) : tensor<?x3xf32>
+    %y = linalg.add ins(%acc, %acc : tensor<?x3xf32>, tensor<?x3xf32>) outs(%e : tensor<?x3xf32>) -> tensor<?x3xf32>
+    scf.yield %y : tensor<?x3xf32>
+  }
+  return %r : tensor<?x3xf32>
+}
+
+// -----
+
+// A tensor carried unchanged through an inner loop already lives in the
+// outer iteration argument's buffer: no copy.
+// CHECK-LABEL: func.func @nested_carried(
+// CHECK: scf.for %{{.+}} iter_args(%[[OUTER:.+]] = %{{.+}}) -> (tensor<4xf32>)
+// CHECK: %[[INNER:.+]] = scf.for %{{.+}} iter_args(%[[IN:.+]] = %[[OUTER]]) -> (tensor<4xf32>)
+// CHECK: bufferization.materialize_in_destination %{{.+}} in %[[IN]]
+// CHECK: scf.yield
+// CHECK-NOT: bufferization.materialize_in_destination
+// CHECK: scf.yield %[[INNER]] : tensor<4xf32>
+func.func @nested_carried(%x: tensor<4xf32>, %n: index) -> tensor<4xf32> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %r = scf.for %i = %c0 to %n step %c1 iter_args(%outer = %x) -> (tensor<4xf32>) {
+    %in = scf.for %j = %c0 to %n step %c1 iter_args(%acc = %outer) -> (tensor<4xf32>) {
+      %e = tensor.empty() : tensor<4xf32>
+      %y = linalg.add ins(%acc, %acc : tensor<4xf32>, tensor<4xf32>) outs(%e : tensor<4xf32>) -> tensor<4xf32>
+      scf.yield %y : tensor<4xf32>
+    }
+    scf.yield %in : tensor<4xf32>
+  }
+  return %r : tensor<4xf32>
+}

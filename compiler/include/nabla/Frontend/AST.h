@@ -61,12 +61,13 @@ using TypeExprPtr = std::unique_ptr<TypeExpr>;
 /// What a function-typed expression denotes; known at compile time, so
 /// calls through it are specialised.
 struct FnValue {
-  enum Kind { Decl, Param, Grad, ValueAndGrad, Jacobian };
+  enum Kind { Decl, Param, Grad, ValueAndGrad, Jacobian, CustomVjp };
   Kind kind = Decl;
   const FnDecl *decl = nullptr;          // Decl
   std::string paramName;                 // Param: a function-typed parameter
   std::shared_ptr<FnValue> inner;        // transforms: the function transformed
   std::vector<int64_t> wrt;              // transforms: argument indices
+  std::shared_ptr<FnValue> fwd, bwd;     // CustomVjp: the rule's functions
   std::string str() const;
 };
 

@@ -29,7 +29,7 @@ enum class BuiltinId {
   // Random numbers from an explicit key.
   Key, Split, RandomNormal, RandomUniform,
   // Differentiation.
-  Grad, ValueAndGrad, Jvp, Vjp, Hvp, Jacobian, StopGradient,
+  Grad, ValueAndGrad, Jvp, Vjp, Hvp, Jacobian, StopGradient, CustomVjp,
   // Input and output.
   Print, Save,
 };

@@ -19,6 +19,9 @@ namespace nabla {
 /// A whole program: the main module first, then the modules it imports.
 struct Program {
   std::vector<std::unique_ptr<Module>> modules;
+  /// Read every f32 in the program as f64 (for `nabla check-grad`, which
+  /// compares derivatives with finite differences in double precision).
+  bool promoteF32 = false;
   Module &main() { return *modules.front(); }
   const Module *findModule(llvm::StringRef name) const {
     for (const auto &m : modules)

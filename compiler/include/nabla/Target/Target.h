@@ -8,6 +8,7 @@
 #ifndef NABLA_TARGET_TARGET_H
 #define NABLA_TARGET_TARGET_H
 
+#include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Support/LLVM.h"
 
@@ -22,6 +23,11 @@ struct TargetOptions {
   /// Where libnrt.so / libnrt.a / libnrt_main.a are.
   std::string runtimeLibDir;
 };
+
+/// Compiles `module` (in the LLVM dialect) with the JIT, with the runtime
+/// library loaded. Null after printing an error.
+std::unique_ptr<mlir::ExecutionEngine>
+createJITEngine(mlir::ModuleOp module, const TargetOptions &options);
 
 /// Compiles `module` (in the LLVM dialect) with the JIT and runs
 /// `nabla_main`, passing `args` to the runtime's argument parser. Returns

@@ -12,6 +12,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 using namespace mlir;
@@ -289,6 +290,67 @@ struct TakeLowering : OpConversionPattern<TakeOp> {
   }
 };
 
+/// For each position j of the (1-D) indices: result[.., indices[j], ..] +=
+/// updates[.., j, ..], in order, so repeated indices accumulate.
+struct ScatterAddLowering : OpConversionPattern<ScatterAddOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(ScatterAddOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value operand = adaptor.getOperand(), indices = adaptor.getIndices(),
+          updates = adaptor.getUpdates();
+    auto idxType = cast<RankedTensorType>(indices.getType());
+    if (idxType.getRank() != 1)
+      return op.emitOpError("indices of rank ")
+             << idxType.getRank() << " are not supported yet (expected rank 1)";
+    auto type = cast<RankedTensorType>(operand.getType());
+    int64_t axis = op.getAxis(), rank = type.getRank();
+    Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
+    Value one = arith::ConstantIndexOp::create(rewriter, loc, 1);
+    Value count = tensor::DimOp::create(rewriter, loc, indices, 0);
+    Value axisDim = tensor::DimOp::create(rewriter, loc, operand, axis);
+    Value last = arith::SubIOp::create(rewriter, loc, axisDim, one);
+    // The slice shape: the operand's, with 1 at `axis`.
+    SmallVector<int64_t> sliceShape(type.getShape());
+    sliceShape[axis] = 1;
+    auto sliceType = RankedTensorType::get(sliceShape, type.getElementType());
+    auto loop = scf::ForOp::create(
+        rewriter, loc, zero, count, one, ValueRange{operand},
+        [&](OpBuilder &b, Location l, Value j, ValueRange iter) {
+          Value acc = iter[0];
+          Value raw = tensor::ExtractOp::create(b, l, indices, ValueRange{j});
+          Value i = arith::IndexCastOp::create(b, l, b.getIndexType(), raw);
+          i = arith::MaxSIOp::create(b, l, i, zero);
+          i = arith::MinSIOp::create(b, l, i, last);
+          SmallVector<OpFoldResult> sizes = tensorSizes(b, l, acc);
+          sizes[axis] = b.getIndexAttr(1);
+          SmallVector<OpFoldResult> strides(rank, b.getIndexAttr(1));
+          SmallVector<OpFoldResult> accOffsets(rank, b.getIndexAttr(0));
+          accOffsets[axis] = i;
+          SmallVector<OpFoldResult> updOffsets(rank, b.getIndexAttr(0));
+          updOffsets[axis] = j;
+          Value current = tensor::ExtractSliceOp::create(
+              b, l, sliceType, acc, accOffsets, sizes, strides);
+          Value update = tensor::ExtractSliceOp::create(
+              b, l, sliceType, updates, updOffsets, sizes, strides);
+          Value sum = buildElementwise(
+              b, l, sliceType, ValueRange{current, update},
+              [](OpBuilder &nb, Location nl, ValueRange args) -> Value {
+                if (isa<FloatType>(args[0].getType()))
+                  return arith::AddFOp::create(nb, nl, args[0], args[1]);
+                return arith::AddIOp::create(nb, nl, args[0], args[1]);
+              });
+          Value next = tensor::InsertSliceOp::create(b, l, sum, acc,
+                                                     accOffsets, sizes,
+                                                     strides);
+          scf::YieldOp::create(b, l, next);
+        });
+    rewriter.replaceOp(op, loop.getResult(0));
+    return success();
+  }
+};
+
 struct OneHotLowering : OpConversionPattern<OneHotOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -385,6 +447,7 @@ struct IotaLowering : OpConversionPattern<IotaOp> {
 void mlir::nabla::populateShapeLoweringPatterns(RewritePatternSet &patterns) {
   patterns.add<ReshapeLowering, TransposeLowering, SliceLowering,
                DynamicSliceLowering, DynamicUpdateSliceLowering,
-               ConcatLowering, TakeLowering, OneHotLowering,
+               ConcatLowering, TakeLowering, ScatterAddLowering,
+               OneHotLowering,
                BroadcastToLowering, IotaLowering>(patterns.getContext());
 }

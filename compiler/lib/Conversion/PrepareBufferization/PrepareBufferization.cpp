@@ -3,7 +3,8 @@
 // Two rewrites at the tensor level so that One-Shot Bufferize keeps one
 // buffer per value:
 // - each tensor yielded by scf.for / scf.while is materialized into its
-//   iteration argument (free when computed in place, a copy otherwise);
+//   iteration argument (free when computed in place, a copy otherwise)
+//   when it provably has that argument's shape;
 // - a function never returns one tensor twice (callers assume returned
 //   buffers do not alias), so repeated return operands get a copy.
 //
@@ -13,6 +14,7 @@
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Interfaces/ValueBoundsOpInterface.h"
 #include "llvm/ADT/DenseSet.h"
 
 namespace mlir::nabla {
@@ -39,13 +41,31 @@ static bool carriedFrom(Value v, Value dest) {
   return true;
 }
 
+/// Whether `v` provably has the shape of `dest` at run time. A loop may
+/// carry a tensor whose size changes from one iteration to the next (say
+/// `w = concat([w, w])`); materializing it into the previous iteration's
+/// buffer would write past its end.
+static bool sameShape(Value v, Value dest) {
+  auto type = cast<RankedTensorType>(v.getType());
+  for (int64_t i = 0; i < type.getRank(); ++i) {
+    if (!type.isDynamicDim(i))
+      continue;
+    FailureOr<bool> equal = ValueBoundsConstraintSet::areEqual(
+        ValueBoundsConstraintSet::Variable(v, i),
+        ValueBoundsConstraintSet::Variable(dest, i));
+    if (failed(equal) || !*equal)
+      return false;
+  }
+  return true;
+}
+
 /// Replaces each tensor operand of `yield` by a copy into `dests[i]`.
 static void materialize(Operation *yield, ValueRange dests) {
   OpBuilder b(yield);
   for (auto [operand, dest] : llvm::zip(yield->getOpOperands(), dests)) {
     Value v = operand.get();
     if (!isa<RankedTensorType>(v.getType()) || carriedFrom(v, dest) ||
-        v.getType() != dest.getType())
+        v.getType() != dest.getType() || !sameShape(v, dest))
       continue;
     auto m = bufferization::MaterializeInDestinationOp::create(
         b, yield->getLoc(), v, dest);
