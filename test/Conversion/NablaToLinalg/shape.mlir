@@ -258,3 +258,49 @@ func.func @iota(%n: index) -> (tensor<4xi64>, tensor<3x?xf32>) {
   %b = nabla.iota [%n] {dimension = 1 : i64} : tensor<3x?xf32>
   return %a, %b : tensor<4xi64>, tensor<3x?xf32>
 }
+
+// -----
+
+// scatter_add (the adjoint of take) adds one slice per index, in order, in
+// an scf.for over the indices, so repeated indices accumulate; each index is
+// clamped like take's.
+// CHECK-LABEL: func.func @scatter_add_rows(
+// CHECK-SAME: %[[T:[a-z0-9]+]]: tensor<5x3xf32>, %[[IDS:[a-z0-9]+]]: tensor<?xi64>, %[[ROWS:[a-z0-9]+]]: tensor<?x3xf32>
+// CHECK-DAG: %[[C0:.+]] = arith.constant 0 : index
+// CHECK-DAG: %[[C1:.+]] = arith.constant 1 : index
+// CHECK: %[[N:.+]] = tensor.dim %[[IDS]], %{{.+}} : tensor<?xi64>
+// CHECK: %[[D:.+]] = tensor.dim %[[T]], %{{.+}} : tensor<5x3xf32>
+// CHECK: %[[LAST:.+]] = arith.subi %[[D]], %[[C1]] : index
+// CHECK: %[[R:.+]] = scf.for %[[J:.+]] = %[[C0]] to %[[N]] step %[[C1]] iter_args(%[[ACC:.+]] = %[[T]]) -> (tensor<5x3xf32>) {
+// CHECK: %[[RAW:.+]] = tensor.extract %[[IDS]][%[[J]]] : tensor<?xi64>
+// CHECK: %[[I0:.+]] = arith.index_cast %[[RAW]] : i64 to index
+// CHECK: %[[I1:.+]] = arith.maxsi %[[I0]], %[[C0]] : index
+// CHECK: %[[I:.+]] = arith.minsi %[[I1]], %[[LAST]] : index
+// CHECK: %[[CUR:.+]] = tensor.extract_slice %[[ACC]][%[[I]], 0] [1, 3] [1, 1] : tensor<5x3xf32> to tensor<1x3xf32>
+// CHECK: %[[UPD:.+]] = tensor.extract_slice %[[ROWS]][%[[J]], 0] [1, 3] [1, 1] : tensor<?x3xf32> to tensor<1x3xf32>
+// CHECK: %[[SUM:.+]] = linalg.generic
+// CHECK-SAME: ins(%[[CUR]], %[[UPD]] : tensor<1x3xf32>, tensor<1x3xf32>)
+// CHECK: arith.addf
+// CHECK: %[[NEXT:.+]] = tensor.insert_slice %[[SUM]] into %[[ACC]][%[[I]], 0] [1, 3] [1, 1] : tensor<1x3xf32> into tensor<5x3xf32>
+// CHECK: scf.yield %[[NEXT]] : tensor<5x3xf32>
+// CHECK: return %[[R]]
+func.func @scatter_add_rows(%t: tensor<5x3xf32>, %ids: tensor<?xi64>, %rows: tensor<?x3xf32>) -> tensor<5x3xf32> {
+  %r = nabla.scatter_add %t, %ids, %rows {axis = 0 : i64} : (tensor<5x3xf32>, tensor<?xi64>, tensor<?x3xf32>) -> tensor<5x3xf32>
+  return %r : tensor<5x3xf32>
+}
+
+// -----
+
+// Along axis 1, on integers.
+// CHECK-LABEL: func.func @scatter_add_columns(
+// CHECK-SAME: %[[T:[a-z0-9]+]]: tensor<2x4xi32>, %{{.+}}: tensor<3xi64>, %[[COLS:[a-z0-9]+]]: tensor<2x3xi32>
+// CHECK: scf.for %[[J:.+]] = %{{.+}} iter_args(%[[ACC:.+]] = %[[T]]) -> (tensor<2x4xi32>)
+// CHECK: %[[I:.+]] = arith.minsi
+// CHECK: tensor.extract_slice %[[ACC]][0, %[[I]]] [2, 1] [1, 1] : tensor<2x4xi32> to tensor<2x1xi32>
+// CHECK: tensor.extract_slice %[[COLS]][0, %[[J]]] [2, 1] [1, 1] : tensor<2x3xi32> to tensor<2x1xi32>
+// CHECK: arith.addi
+// CHECK: tensor.insert_slice %{{.+}} into %[[ACC]][0, %[[I]]] [2, 1] [1, 1] : tensor<2x1xi32> into tensor<2x4xi32>
+func.func @scatter_add_columns(%t: tensor<2x4xi32>, %ids: tensor<3xi64>, %cols: tensor<2x3xi32>) -> tensor<2x4xi32> {
+  %r = nabla.scatter_add %t, %ids, %cols {axis = 1 : i64} : (tensor<2x4xi32>, tensor<3xi64>, tensor<2x3xi32>) -> tensor<2x4xi32>
+  return %r : tensor<2x4xi32>
+}
