@@ -80,7 +80,8 @@ static const char *phasePipeline(Phase phase) {
            "lower-affine,convert-scf-to-cf,convert-math-to-llvm,"
            "convert-math-to-funcs,convert-math-to-libm,convert-cf-to-llvm,"
            "convert-arith-to-llvm,convert-index-to-llvm,"
-           "finalize-memref-to-llvm,convert-func-to-llvm,"
+           "finalize-memref-to-llvm{use-generic-functions},"
+           "convert-func-to-llvm,"
            "convert-ub-to-llvm,reconcile-unrealized-casts";
   }
   return "";

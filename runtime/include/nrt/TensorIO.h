@@ -22,7 +22,7 @@ namespace nrt {
 
 /// Releases memory from nrt_alloc.
 struct FreeDeleter {
-  void operator()(void *ptr) const { std::free(ptr); }
+  void operator()(void *ptr) const { nrt_free(ptr); }
 };
 
 /// A row-major array in memory from nrt_alloc (64-byte aligned).
