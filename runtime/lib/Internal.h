@@ -97,6 +97,16 @@ void setResult(NrtMemRef<T, N> *result, Array<T> &array) {
   setResult(result, array.data.release(), array.shape.data());
 }
 
+/// Allocates an array of `shape` with nrt_alloc, for callers that write
+/// every element (no zero-filling pass over large data sets).
+template <typename T> Array<T> makeUninitializedArray(std::vector<int64_t> shape) {
+  Array<T> array;
+  array.shape = std::move(shape);
+  int64_t bytes = array.numElements() * static_cast<int64_t>(sizeof(T));
+  array.data.reset(static_cast<T *>(nrt_alloc(bytes)));
+  return array;
+}
+
 /// Allocates a zero-initialised array of `shape` with nrt_alloc.
 template <typename T> Array<T> makeArray(std::vector<int64_t> shape) {
   Array<T> array;

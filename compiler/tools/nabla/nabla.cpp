@@ -210,6 +210,12 @@ int main(int argc, char **argv) {
   if (ok && command != "check" && stage != "ast") {
     module = compilation.generate();
     ok = static_cast<bool>(module);
+    // Data sets load on the second core while the program compiles.
+    if (ok && command == "run") {
+      TargetOptions prefetchOptions;
+      prefetchOptions.runtimeLibDir = defaultRuntimeLibDir(argv[0]);
+      prefetchDataSets(*module, prefetchOptions);
+    }
     if (ok && *phase != Phase::Nabla)
       ok = mlir::succeeded(runCPUPipeline(*module, *phase, {}));
   }

@@ -224,6 +224,11 @@ NRT_API void _mlir_ciface_nrt_print_i1(uint8_t value);
 /// MLIR: `func.func private @nrt_data_fashion_mnist(memref<?xi8>) ->
 ///   (memref<?x784xf32>, memref<?xi32>, memref<?x784xf32>, memref<?xi32>)`;
 /// the four results come back through `result`.
+/// Starts reading Fashion-MNIST from `dir` in a background thread; the next
+/// nrt_data_fashion_mnist call for the same `dir` takes the result. `nabla
+/// run` calls it while it compiles a program that loads the data set.
+NRT_API void nrt_data_prefetch_fashion_mnist(const char *dir, int64_t len);
+
 NRT_API void _mlir_ciface_nrt_data_fashion_mnist(NRT_IMAGE_DATASET *result,
                                                  NRT_MEMREF(char, 1) * dir);
 

@@ -42,6 +42,11 @@ mlir::LogicalResult buildExecutable(mlir::ModuleOp module,
                                     llvm::StringRef output,
                                     const TargetOptions &options);
 
+/// Starts reading the data sets `module` (in the nabla dialect) loads, in
+/// the runtime's background threads, so that they are ready when the
+/// program asks for them after compilation (`nabla run`).
+void prefetchDataSets(mlir::ModuleOp module, const TargetOptions &options);
+
 /// The directory of the runtime libraries next to the running `nabla`.
 std::string defaultRuntimeLibDir(const char *argv0);
 
