@@ -5,8 +5,9 @@
 // - each tensor yielded by scf.for / scf.while is materialized into its
 //   iteration argument (free when computed in place, a copy otherwise)
 //   when it provably has that argument's shape;
-// - a function never returns one tensor twice (callers assume returned
-//   buffers do not alias), so repeated return operands get a copy.
+// - a function never returns one tensor twice, nor a loop or `if` result
+//   that may be one of its arguments (callers assume returned buffers do
+//   not alias), so such return operands get a copy.
 //
 //===----------------------------------------------------------------------===//
 
@@ -74,13 +75,22 @@ static void materialize(Operation *yield, ValueRange dests) {
 }
 
 /// Gives every repeated tensor operand of a return its own copy.
+/// Whether `v` may be a function argument on some path but not always:
+/// the result of a region op (an `if` that returns an argument in one
+/// branch). Callers cannot bufferize results that alias an argument without
+/// being it.
+static bool mayAliasArgument(Value v) {
+  auto result = dyn_cast<OpResult>(v);
+  return result && isa<scf::IfOp, scf::ForOp, scf::WhileOp>(result.getOwner());
+}
+
 static void copyRepeatedResults(func::ReturnOp ret) {
   OpBuilder b(ret);
   llvm::DenseSet<Value> seen;
   for (OpOperand &operand : ret->getOpOperands()) {
     Value v = operand.get();
     auto type = dyn_cast<RankedTensorType>(v.getType());
-    if (!type || seen.insert(v).second)
+    if (!type || (seen.insert(v).second && !mayAliasArgument(v)))
       continue;
     // A copying alloc_tensor takes its sizes from the copied tensor.
     auto copy = bufferization::AllocTensorOp::create(b, ret.getLoc(), type,
