@@ -1,9 +1,9 @@
 //===- Blas.cpp - Matrix products through OpenBLAS ------------------------===//
 //
 // `nrt_matmul_{f32,f64}`: C = op(A) @ op(B) for 2-D strided views, as
-// generated code calls them (a fresh, caller-owned result). Views whose rows or columns are
-// contiguous go to GEMM directly (as transposes where needed); others are
-// packed first.
+// generated code calls them (a fresh, caller-owned result). Views whose rows or
+// columns are contiguous go to GEMM directly (as transposes where needed);
+// others are packed first.
 //
 //===----------------------------------------------------------------------===//
 
@@ -63,11 +63,10 @@ void gemm<float>(CBLAS_TRANSPOSE ta, CBLAS_TRANSPOSE tb, int64_t m, int64_t n,
 }
 
 template <>
-void gemm<double>(CBLAS_TRANSPOSE ta, CBLAS_TRANSPOSE tb, int64_t m,
-                  int64_t n, int64_t k, const double *a, int64_t lda,
-                  const double *b, int64_t ldb, double *c, int64_t ldc) {
-  cblas_dgemm(CblasRowMajor, ta, tb, m, n, k, 1.0, a, lda, b, ldb, 0.0, c,
-              ldc);
+void gemm<double>(CBLAS_TRANSPOSE ta, CBLAS_TRANSPOSE tb, int64_t m, int64_t n,
+                  int64_t k, const double *a, int64_t lda, const double *b,
+                  int64_t ldb, double *c, int64_t ldc) {
+  cblas_dgemm(CblasRowMajor, ta, tb, m, n, k, 1.0, a, lda, b, ldb, 0.0, c, ldc);
 }
 
 /// The transpose of a 2-D view, as a view (no copy).
@@ -79,8 +78,8 @@ template <typename T> NrtMemRef<T, 2> transposed(const NrtMemRef<T, 2> &v) {
 }
 
 template <typename T>
-void matmul(NrtMemRef<T, 2> *result, NrtMemRef<T, 2> *aIn,
-            NrtMemRef<T, 2> *bIn, int64_t transA, int64_t transB) {
+void matmul(NrtMemRef<T, 2> *result, NrtMemRef<T, 2> *aIn, NrtMemRef<T, 2> *bIn,
+            int64_t transA, int64_t transB) {
   NrtMemRef<T, 2> aView = transA ? transposed(*aIn) : *aIn;
   NrtMemRef<T, 2> bView = transB ? transposed(*bIn) : *bIn;
   NrtMemRef<T, 2> *a = &aView, *b = &bView;
@@ -89,8 +88,7 @@ void matmul(NrtMemRef<T, 2> *result, NrtMemRef<T, 2> *aIn,
     nrt_fatal("matrix product of shapes [%lld, %lld] and [%lld, %lld]: the "
               "inner dimensions differ",
               static_cast<long long>(m), static_cast<long long>(k),
-              static_cast<long long>(b->sizes[0]),
-              static_cast<long long>(n));
+              static_cast<long long>(b->sizes[0]), static_cast<long long>(n));
   T *c = static_cast<T *>(nrt_alloc((m * n > 0 ? m * n : 1) * sizeof(T)));
   result->allocated = c;
   result->aligned = c;
@@ -109,17 +107,18 @@ void matmul(NrtMemRef<T, 2> *result, NrtMemRef<T, 2> *aIn,
   prepare(*a, opA);
   prepare(*b, opB);
   gemm<T>(opA.transposed ? CblasTrans : CblasNoTrans,
-          opB.transposed ? CblasTrans : CblasNoTrans, m, n, k, opA.data,
-          opA.ld, opB.data, opB.ld, c, n);
+          opB.transposed ? CblasTrans : CblasNoTrans, m, n, k, opA.data, opA.ld,
+          opB.data, opB.ld, c, n);
 }
 } // namespace
 
 // C = op(A) @ op(B), where op transposes when the flag is non-zero (the
 // compiler folds `transpose` into the product this way).
-extern "C" NRT_API void
-_mlir_ciface_nrt_matmul_f32(NrtMemRef<float, 2> *result, NrtMemRef<float, 2> *a,
-                            NrtMemRef<float, 2> *b, int64_t transA,
-                            int64_t transB) {
+extern "C" NRT_API void _mlir_ciface_nrt_matmul_f32(NrtMemRef<float, 2> *result,
+                                                    NrtMemRef<float, 2> *a,
+                                                    NrtMemRef<float, 2> *b,
+                                                    int64_t transA,
+                                                    int64_t transB) {
   matmul(result, a, b, transA, transB);
 }
 

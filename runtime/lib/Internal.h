@@ -99,7 +99,8 @@ void setResult(NrtMemRef<T, N> *result, Array<T> &array) {
 
 /// Allocates an array of `shape` with nrt_alloc, for callers that write
 /// every element (no zero-filling pass over large data sets).
-template <typename T> Array<T> makeUninitializedArray(std::vector<int64_t> shape) {
+template <typename T>
+Array<T> makeUninitializedArray(std::vector<int64_t> shape) {
   Array<T> array;
   array.shape = std::move(shape);
   int64_t bytes = array.numElements() * static_cast<int64_t>(sizeof(T));

@@ -23,27 +23,26 @@ template <typename T> T scalarOf(const NrtMemRef<T, 0> *m) {
   return m->aligned[m->offset];
 }
 
-const char *textOf(const NrtMemRef<char, 1> *s) { return s->aligned + s->offset; }
+const char *textOf(const NrtMemRef<char, 1> *s) {
+  return s->aligned + s->offset;
+}
 } // namespace
 
 //===----------------------------------------------------------------------===//
 // args: program options (`--name=value`)
 //===----------------------------------------------------------------------===//
 
-extern "C" NRT_API void
-_mlir_ciface_nrt_args_int(NrtMemRef<int64_t, 0> *result,
-                          NrtMemRef<char, 1> *name,
-                          NrtMemRef<int64_t, 0> *dflt) {
-  setScalar(result,
-            nrt_arg_i64(textOf(name), name->sizes[0], scalarOf(dflt)));
+extern "C" NRT_API void _mlir_ciface_nrt_args_int(NrtMemRef<int64_t, 0> *result,
+                                                  NrtMemRef<char, 1> *name,
+                                                  NrtMemRef<int64_t, 0> *dflt) {
+  setScalar(result, nrt_arg_i64(textOf(name), name->sizes[0], scalarOf(dflt)));
 }
 
 extern "C" NRT_API void
 _mlir_ciface_nrt_args_float(NrtMemRef<double, 0> *result,
                             NrtMemRef<char, 1> *name,
                             NrtMemRef<double, 0> *dflt) {
-  setScalar(result,
-            nrt_arg_f64(textOf(name), name->sizes[0], scalarOf(dflt)));
+  setScalar(result, nrt_arg_f64(textOf(name), name->sizes[0], scalarOf(dflt)));
 }
 
 extern "C" NRT_API void _mlir_ciface_nrt_args_flag(NrtMemRef<bool, 0> *result,
@@ -81,29 +80,30 @@ extern "C" NRT_API void
 _mlir_ciface_nrt_progress_start(NrtMemRef<int64_t, 0> *result,
                                 NrtMemRef<char, 1> *label,
                                 NrtMemRef<int64_t, 0> *total) {
-  void *bar = nrt_progress_begin(scalarOf(total), textOf(label),
-                                 label->sizes[0]);
+  void *bar =
+      nrt_progress_begin(scalarOf(total), textOf(label), label->sizes[0]);
   setScalar(result, static_cast<int64_t>(reinterpret_cast<intptr_t>(bar)));
 }
 
 extern "C" NRT_API void
 _mlir_ciface_nrt_progress_update(NrtMemRef<int64_t, 0> *bar,
                                  NrtMemRef<float, 0> *loss) {
-  nrt_progress_step(reinterpret_cast<void *>(
-                        static_cast<intptr_t>(scalarOf(bar))),
-                    static_cast<double>(scalarOf(loss)));
+  nrt_progress_step(
+      reinterpret_cast<void *>(static_cast<intptr_t>(scalarOf(bar))),
+      static_cast<double>(scalarOf(loss)));
 }
 
 extern "C" NRT_API void
 _mlir_ciface_nrt_progress_finish(NrtMemRef<int64_t, 0> *bar) {
-  nrt_progress_end(reinterpret_cast<void *>(
-      static_cast<intptr_t>(scalarOf(bar))));
+  nrt_progress_end(
+      reinterpret_cast<void *>(static_cast<intptr_t>(scalarOf(bar))));
 }
 
 //===----------------------------------------------------------------------===//
 // time: a monotonic clock
 //===----------------------------------------------------------------------===//
 
-extern "C" NRT_API void _mlir_ciface_nrt_time_now(NrtMemRef<double, 0> *result) {
+extern "C" NRT_API void
+_mlir_ciface_nrt_time_now(NrtMemRef<double, 0> *result) {
   setScalar(result, nrt_time_seconds());
 }

@@ -26,14 +26,36 @@ static std::string readSource(const std::string &relative) {
 }
 
 /// Pieces of the language to splice into programs.
-static const char *const kFragments[] = {
-    "(", ")", "[", "]", "{", "}", ",", ":", ";", ".", "..", "->", "@", "**",
-    "=", "==", "+=", "-", "not ", " and ", "fn ", "let ", "var ", "if ",
-    "else ", "for ", " in ", "while ", "return ", "struct ", "import ",
-    "extern ", "true", "false", "\"", "\"s\"", "#", "\n", "0", "-1", "1e309",
-    "99999999999999999999", "1.5", "x", "B", "f32", "i32[", "f32[B, 784]",
-    "grad(", "value_and_grad(loss)", "jvp(", "hvp(", "sum(", "reshape(",
-    "MLP {", "nn.", "data.", "_", "\xff", "\xe2\x82\xac"};
+static const char *const kFragments[] = {"(",       ")",
+                                         "[",       "]",
+                                         "{",       "}",
+                                         ",",       ":",
+                                         ";",       ".",
+                                         "..",      "->",
+                                         "@",       "**",
+                                         "=",       "==",
+                                         "+=",      "-",
+                                         "not ",    " and ",
+                                         "fn ",     "let ",
+                                         "var ",    "if ",
+                                         "else ",   "for ",
+                                         " in ",    "while ",
+                                         "return ", "struct ",
+                                         "import ", "extern ",
+                                         "true",    "false",
+                                         "\"",      "\"s\"",
+                                         "#",       "\n",
+                                         "0",       "-1",
+                                         "1e309",   "99999999999999999999",
+                                         "1.5",     "x",
+                                         "B",       "f32",
+                                         "i32[",    "f32[B, 784]",
+                                         "grad(",   "value_and_grad(loss)",
+                                         "jvp(",    "hvp(",
+                                         "sum(",    "reshape(",
+                                         "MLP {",   "nn.",
+                                         "data.",   "_",
+                                         "\xff",    "\xe2\x82\xac"};
 
 static std::string mutate(const std::string &source, std::mt19937 &rng) {
   std::string s = source;

@@ -22,26 +22,25 @@ static std::vector<TokenKind> kinds(llvm::StringRef source) {
 
 TEST(LexerTest, KeywordsAndOperators) {
   EXPECT_EQ(kinds("let x = a @ b ** 2"),
-            (std::vector<TokenKind>{TokenKind::KwLet, TokenKind::Identifier,
-                                    TokenKind::Assign, TokenKind::Identifier,
-                                    TokenKind::At, TokenKind::Identifier,
-                                    TokenKind::StarStar,
-                                    TokenKind::IntLiteral}));
-  EXPECT_EQ(kinds("a += 1; b != c -> d"),
             (std::vector<TokenKind>{
-                TokenKind::Identifier, TokenKind::PlusAssign,
-                TokenKind::IntLiteral, TokenKind::Semicolon,
-                TokenKind::Identifier, TokenKind::NotEq, TokenKind::Identifier,
-                TokenKind::Arrow, TokenKind::Identifier}));
+                TokenKind::KwLet, TokenKind::Identifier, TokenKind::Assign,
+                TokenKind::Identifier, TokenKind::At, TokenKind::Identifier,
+                TokenKind::StarStar, TokenKind::IntLiteral}));
+  EXPECT_EQ(
+      kinds("a += 1; b != c -> d"),
+      (std::vector<TokenKind>{
+          TokenKind::Identifier, TokenKind::PlusAssign, TokenKind::IntLiteral,
+          TokenKind::Semicolon, TokenKind::Identifier, TokenKind::NotEq,
+          TokenKind::Identifier, TokenKind::Arrow, TokenKind::Identifier}));
 }
 
 TEST(LexerTest, NewlinesAreSkippedInsideBrackets) {
   // Inside (...) the newline is not a token; inside {...} it is.
   EXPECT_EQ(kinds("f(a,\n b)\n"),
-            (std::vector<TokenKind>{
-                TokenKind::Identifier, TokenKind::LParen,
-                TokenKind::Identifier, TokenKind::Comma, TokenKind::Identifier,
-                TokenKind::RParen, TokenKind::Newline}));
+            (std::vector<TokenKind>{TokenKind::Identifier, TokenKind::LParen,
+                                    TokenKind::Identifier, TokenKind::Comma,
+                                    TokenKind::Identifier, TokenKind::RParen,
+                                    TokenKind::Newline}));
   EXPECT_EQ(kinds("{\n}"),
             (std::vector<TokenKind>{TokenKind::LBrace, TokenKind::Newline,
                                     TokenKind::RBrace}));
@@ -51,10 +50,10 @@ TEST(LexerTest, NumbersAndRanges) {
   EXPECT_EQ(kinds("0..10"),
             (std::vector<TokenKind>{TokenKind::IntLiteral, TokenKind::DotDot,
                                     TokenKind::IntLiteral}));
-  EXPECT_EQ(kinds("1.5 1e-3 2.5e+2 1_000"),
-            (std::vector<TokenKind>{
-                TokenKind::FloatLiteral, TokenKind::FloatLiteral,
-                TokenKind::FloatLiteral, TokenKind::IntLiteral}));
+  EXPECT_EQ(
+      kinds("1.5 1e-3 2.5e+2 1_000"),
+      (std::vector<TokenKind>{TokenKind::FloatLiteral, TokenKind::FloatLiteral,
+                              TokenKind::FloatLiteral, TokenKind::IntLiteral}));
   // `t.0` is a field access, not a float.
   EXPECT_EQ(kinds("t.0"),
             (std::vector<TokenKind>{TokenKind::Identifier, TokenKind::Dot,

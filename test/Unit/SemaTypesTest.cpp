@@ -28,5 +28,6 @@ TEST(SemaTypesTest, Equality) {
   EXPECT_NE(a, b);
   EXPECT_EQ(a, c);
   EXPECT_NE(a, Type::tensor(DType::F64, {Dim::symbol("B")}));
-  EXPECT_NE(Type::scalar(DType::F32), Type::tensor(DType::F32, {Dim::fixed(1)}));
+  EXPECT_NE(Type::scalar(DType::F32),
+            Type::tensor(DType::F32, {Dim::fixed(1)}));
 }

@@ -94,8 +94,7 @@ private:
   bool makeInputs();
   void addLeaves(const SemaType &type, unsigned arg);
   bool addEntryPoints(ModuleOp module, bool reverse, bool forward);
-  std::vector<Result> call(llvm::StringRef name,
-                           std::vector<Leaf *> arguments,
+  std::vector<Result> call(llvm::StringRef name, std::vector<Leaf *> arguments,
                            llvm::ArrayRef<unsigned> resultRanks);
   double objective();
 
@@ -225,8 +224,8 @@ bool Checker::addEntryPoints(ModuleOp module, bool reverse, bool forward) {
   SmallVector<int64_t> wrt(floatLeaves.begin(), floatLeaves.end());
   auto makeEntry = [&](llvm::StringRef name, SmallVector<mlir::Type> inputs,
                        SmallVector<mlir::Type> results, auto body) {
-    auto f = func::FuncOp::create(b, loc, name,
-                                  b.getFunctionType(inputs, results));
+    auto f =
+        func::FuncOp::create(b, loc, name, b.getFunctionType(inputs, results));
     f->setAttr("llvm.emit_c_interface", b.getUnitAttr());
     OpBuilder::InsertionGuard guard(b);
     Block *entry = f.addEntryBlock();
@@ -281,8 +280,8 @@ std::vector<Result> Checker::call(llvm::StringRef name,
     packed.push_back(&d);
   ExecutionEngine *target =
       name == "__check_jvp" ? forwardEngine.get() : engine.get();
-  if (llvm::Error err = target->invokePacked(("_mlir_ciface_" + name).str(),
-                                              packed)) {
+  if (llvm::Error err =
+          target->invokePacked(("_mlir_ciface_" + name).str(), packed)) {
     error = llvm::toString(std::move(err));
     return {};
   }
@@ -293,8 +292,8 @@ std::vector<Result> Checker::call(llvm::StringRef name,
     auto *allocated = reinterpret_cast<double *>(d[0]);
     auto *aligned = reinterpret_cast<const double *>(d[1]);
     int64_t offset = d[2];
-    std::vector<int64_t> sizes(d + 3, d + 3 + r), strides(d + 3 + r,
-                                                          d + 3 + 2 * r);
+    std::vector<int64_t> sizes(d + 3, d + 3 + r),
+        strides(d + 3 + r, d + 3 + 2 * r);
     Result res;
     res.sizes = sizes;
     int64_t n = 1;
@@ -348,7 +347,8 @@ int Checker::run(ModuleOp module) {
     return 1;
   };
   if (fn.resolvedResult.isVoid())
-    return fail("'" + fn.name + "' returns nothing; there is nothing to "
+    return fail("'" + fn.name +
+                "' returns nothing; there is nothing to "
                 "differentiate");
   if (!makeInputs())
     return fail(error);
@@ -516,8 +516,8 @@ int Checker::run(ModuleOp module) {
     }
     bool pass = report.fdError <= options.tolerance &&
                 report.modeError <= options.tolerance;
-    std::string checked = std::to_string(report.checked) + "/" +
-                          std::to_string(report.total);
+    std::string checked =
+        std::to_string(report.checked) + "/" + std::to_string(report.total);
     if (report.kinks)
       checked += " (" + std::to_string(report.kinks) + " at kinks)";
     std::string mode = forwardEngine
@@ -529,11 +529,11 @@ int Checker::run(ModuleOp module) {
     if (!pass) {
       status = 1;
       failures << "check-grad: FAIL: the derivative of '" << fn.name
-                   << "' with respect to argument '" << p.name
-                   << "' is wrong (max relative error "
-                   << llvm::format("%.3e", std::max(report.fdError,
-                                                    report.modeError))
-                   << ")\n";
+               << "' with respect to argument '" << p.name
+               << "' is wrong (max relative error "
+               << llvm::format("%.3e",
+                               std::max(report.fdError, report.modeError))
+               << ")\n";
     }
   }
   // The verdicts follow the table, on the same stream.
@@ -543,8 +543,8 @@ int Checker::run(ModuleOp module) {
 }
 
 int ::nabla::runCheckGrad(const FnDecl &fn, ModuleOp module,
-                        const CheckGradOptions &options,
-                        llvm::raw_ostream &os) {
+                          const CheckGradOptions &options,
+                          llvm::raw_ostream &os) {
   Checker checker(fn, options, os);
   return checker.run(module);
 }

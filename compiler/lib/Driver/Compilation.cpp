@@ -8,8 +8,8 @@
 #include "nabla/Driver/Compilation.h"
 
 #include "nabla/Frontend/Parser.h"
-#include "nabla/MLIRGen/MLIRGen.h"
 #include "nabla/InitAll.h"
+#include "nabla/MLIRGen/MLIRGen.h"
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/DialectRegistry.h"
@@ -47,8 +47,8 @@ bool Compilation::loadModule(llvm::StringRef name, llvm::SMLoc importLoc,
   auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/true);
   if (!buffer) {
     diags.error(importLoc, "no module named '" + name +
-                               "' in the standard library (looked for " +
-                               path + ")");
+                               "' in the standard library (looked for " + path +
+                               ")");
     return false;
   }
   unsigned id = sourceMgr.AddNewSourceBuffer(std::move(*buffer), importLoc);
@@ -63,8 +63,8 @@ bool Compilation::loadModule(llvm::StringRef name, llvm::SMLoc importLoc,
 }
 
 bool Compilation::parse(std::unique_ptr<llvm::MemoryBuffer> mainBuffer) {
-  return parse(sourceMgr.AddNewSourceBuffer(std::move(mainBuffer),
-                                            llvm::SMLoc()));
+  return parse(
+      sourceMgr.AddNewSourceBuffer(std::move(mainBuffer), llvm::SMLoc()));
 }
 
 bool Compilation::parse(unsigned id) {

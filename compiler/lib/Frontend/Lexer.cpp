@@ -180,7 +180,7 @@ Token Lexer::next() {
   case '[':
   case '{':
     groups.push_back(c);
-    return make(c == '(' ? TokenKind::LParen
+    return make(c == '('   ? TokenKind::LParen
                 : c == '[' ? TokenKind::LBracket
                            : TokenKind::LBrace,
                 start);
@@ -189,7 +189,7 @@ Token Lexer::next() {
   case '}':
     if (!groups.empty())
       groups.pop_back();
-    return make(c == ')' ? TokenKind::RParen
+    return make(c == ')'   ? TokenKind::RParen
                 : c == ']' ? TokenKind::RBracket
                            : TokenKind::RBrace,
                 start);
@@ -206,15 +206,13 @@ Token Lexer::next() {
   case '-':
     if (peekIs('>'))
       return make(TokenKind::Arrow, start);
-    return make(peekIs('=') ? TokenKind::MinusAssign : TokenKind::Minus,
-                start);
+    return make(peekIs('=') ? TokenKind::MinusAssign : TokenKind::Minus, start);
   case '*':
     if (peekIs('*'))
       return make(TokenKind::StarStar, start);
     return make(peekIs('=') ? TokenKind::StarAssign : TokenKind::Star, start);
   case '/':
-    return make(peekIs('=') ? TokenKind::SlashAssign : TokenKind::Slash,
-                start);
+    return make(peekIs('=') ? TokenKind::SlashAssign : TokenKind::Slash, start);
   case '%':
     return make(TokenKind::Percent, start);
   case '@':
@@ -228,8 +226,7 @@ Token Lexer::next() {
   case '<':
     return make(peekIs('=') ? TokenKind::LessEq : TokenKind::Less, start);
   case '>':
-    return make(peekIs('=') ? TokenKind::GreaterEq : TokenKind::Greater,
-                start);
+    return make(peekIs('=') ? TokenKind::GreaterEq : TokenKind::Greater, start);
   default:
     // Consume a whole UTF-8 sequence so the error shows one character.
     while (cur != end && (static_cast<unsigned char>(*cur) & 0xC0) == 0x80)
@@ -292,8 +289,7 @@ Token Lexer::lexNumber(const char *start) {
         ++cur;
     }
   }
-  return make(isFloat ? TokenKind::FloatLiteral : TokenKind::IntLiteral,
-              start);
+  return make(isFloat ? TokenKind::FloatLiteral : TokenKind::IntLiteral, start);
 }
 
 Token Lexer::lexString(const char *start) {

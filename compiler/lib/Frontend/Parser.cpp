@@ -489,9 +489,8 @@ StmtPtr Parser::parseStmt() {
         if (!nested)
           return nullptr;
         elseBlock->stmts.push_back(std::move(nested));
-        return std::make_unique<IfStmt>(loc, std::move(cond),
-                                        std::move(thenBlock),
-                                        std::move(elseBlock));
+        return std::make_unique<IfStmt>(
+            loc, std::move(cond), std::move(thenBlock), std::move(elseBlock));
       }
       elseBlock = parseBlock();
       if (!elseBlock)
@@ -694,8 +693,8 @@ ExprPtr Parser::parseComparison() {
     ExprPtr rhs = parseAdditive();
     if (!rhs)
       return nullptr;
-    lhs = std::make_unique<BinaryExpr>(loc, *op, std::move(lhs),
-                                       std::move(rhs));
+    lhs =
+        std::make_unique<BinaryExpr>(loc, *op, std::move(lhs), std::move(rhs));
   }
   return lhs;
 }

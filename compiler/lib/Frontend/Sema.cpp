@@ -109,8 +109,8 @@ const StructDecl *SemaChecker::lookupStruct(llvm::StringRef name,
   });
   const Module *module = program.findModule(moduleName);
   if (!imported || !module) {
-    error(at, "unknown module '" + moduleName + "' (add 'import " +
-                  moduleName + "')");
+    error(at, "unknown module '" + moduleName + "' (add 'import " + moduleName +
+                  "')");
     return nullptr;
   }
   if (const StructDecl *decl = module->lookupStruct(structName))
@@ -273,8 +273,8 @@ void SemaChecker::resolveStruct(StructDecl &decl) {
   resolving.clear();
   for (const FieldDecl &f : decl.fields) {
     if (refersToDecl(f.resolved)) {
-      error(f.loc, "struct '" + decl.name + "' contains itself through field '" +
-                       f.name + "'");
+      error(f.loc, "struct '" + decl.name +
+                       "' contains itself through field '" + f.name + "'");
       break;
     }
   }
@@ -407,9 +407,10 @@ void SemaChecker::checkBlock(BlockStmt &block, bool isFnBody) {
   if (isFnBody && !currentFn->resolvedResult.isVoid() &&
       !currentFn->resolvedResult.isError() &&
       (block.stmts.empty() || !isa<ReturnStmt>(*block.stmts.back()))) {
-    error(block.endLoc, "function '" + currentFn->name + "' must end with "
-                        "'return' of a value of type " +
-                        currentFn->resolvedResult.str());
+    error(block.endLoc, "function '" + currentFn->name +
+                            "' must end with "
+                            "'return' of a value of type " +
+                            currentFn->resolvedResult.str());
   }
   popScope();
 }
@@ -424,8 +425,8 @@ void SemaChecker::bindPattern(Pattern &pattern, const Type &type, bool isVar) {
       return;
     }
     if (isVar && (type.isStr() || type.isFunction())) {
-      error(pattern.loc, "'var' cannot hold a value of type " + type.str() +
-                             "; use 'let'");
+      error(pattern.loc,
+            "'var' cannot hold a value of type " + type.str() + "; use 'let'");
     }
     declareLocal(pattern.name, type, isVar, pattern.loc);
     return;
@@ -518,8 +519,7 @@ void SemaChecker::checkAssignTarget(Expr &target, const Type &valueType,
     return;
   if (!isAssignable(targetType, valueType)) {
     error(valueLoc, "cannot assign a value of type " + valueType.str() +
-                        " to '" + name->name + "' of type " +
-                        targetType.str());
+                        " to '" + name->name + "' of type " + targetType.str());
   }
 }
 
@@ -591,8 +591,8 @@ void SemaChecker::checkStmt(Stmt &stmt, bool isLastInFnBody) {
           for (auto [e, t] : {std::pair<Expr *, Type>(range->lo.get(), lo),
                               std::pair<Expr *, Type>(range->hi.get(), hi)}) {
             if (!t.isError() && !(t.isScalar() && isInteger(t.dtype))) {
-              error(e->loc, "range bounds must be integer scalars, found " +
-                                t.str());
+              error(e->loc,
+                    "range bounds must be integer scalars, found " + t.str());
               ok = false;
             }
           }

@@ -40,8 +40,7 @@ public:
         for (llvm::StringRef p : params)
           names += (names.empty() ? "'" : ", '") + p.str() + "'";
         sema.error(arg.loc, "'" + name + "' has no parameter named '" +
-                                arg.name + "' (its parameters: " + names +
-                                ")");
+                                arg.name + "' (its parameters: " + names + ")");
         ok = false;
         continue;
       }
@@ -117,8 +116,8 @@ SemaChecker::evalAxes(Expr &expr, int64_t rank, bool allowList) {
     }
     for (auto &e : array->elems)
       items.push_back(e.get());
-    expr.type = Type::tensor(DType::I64, {Dim::fixed(
-                                             static_cast<int64_t>(items.size()))});
+    expr.type = Type::tensor(DType::I64,
+                             {Dim::fixed(static_cast<int64_t>(items.size()))});
   } else {
     items.push_back(&expr);
   }
@@ -133,8 +132,7 @@ SemaChecker::evalAxes(Expr &expr, int64_t rank, bool allowList) {
     int64_t axis = *v < 0 ? *v + rank : *v;
     if (axis < 0 || axis >= rank) {
       error(item->loc, "axis " + std::to_string(*v) +
-                           " is out of range for rank " +
-                           std::to_string(rank));
+                           " is out of range for rank " + std::to_string(rank));
       return std::nullopt;
     }
     if (llvm::is_contained(axes, axis)) {
@@ -199,18 +197,18 @@ Type SemaChecker::checkTransform(CallExpr &call, BuiltinId id) {
   static const llvm::StringRef fnParams[] = {"f", "wrt"};
   static const llvm::StringRef jvpParams[] = {"f", "primals", "tangents"};
   static const llvm::StringRef vjpParams[] = {"f", "primals", "cotangent"};
-  BuiltinArgs args =
-      isFnTransform ? BuiltinArgs(*this, call, name, fnParams, 1)
-      : id == BuiltinId::Vjp ? BuiltinArgs(*this, call, name, vjpParams, 3)
-                             : BuiltinArgs(*this, call, name, jvpParams, 3);
+  BuiltinArgs args = isFnTransform ? BuiltinArgs(*this, call, name, fnParams, 1)
+                     : id == BuiltinId::Vjp
+                         ? BuiltinArgs(*this, call, name, vjpParams, 3)
+                         : BuiltinArgs(*this, call, name, jvpParams, 3);
   if (!args.valid())
     return Type::error();
   Type fnType = check(*args.get(0));
   if (fnType.isError())
     return fnType;
   if (!fnType.isFunction() || !fnType.fnValue) {
-    error(args.get(0)->loc, "'" + name + "' needs a function, found " +
-                                fnType.str());
+    error(args.get(0)->loc,
+          "'" + name + "' needs a function, found " + fnType.str());
     return Type::error();
   }
   if (const FnDecl *decl = fnType.fnValue->kind == FnValue::Decl
@@ -224,8 +222,9 @@ Type SemaChecker::checkTransform(CallExpr &call, BuiltinId id) {
   }
   const std::vector<Type> &params = fnType.elems;
   if (params.empty()) {
-    error(args.get(0)->loc, "'" + name + "' needs a function with at least "
-                                         "one parameter");
+    error(args.get(0)->loc, "'" + name +
+                                "' needs a function with at least "
+                                "one parameter");
     return Type::error();
   }
   if (isFnTransform) {
@@ -282,8 +281,10 @@ Type SemaChecker::checkTransform(CallExpr &call, BuiltinId id) {
   Bindings bindings;
   conflict.clear();
   if (!unify(paramsType, primals->type, bindings, generic, primals->loc)) {
-    error(primals->loc, "primals of '" + name + "' must match the parameters "
-                        "of '" + fnType.fnValue->str() + "': expected " +
+    error(primals->loc, "primals of '" + name +
+                            "' must match the parameters "
+                            "of '" +
+                            fnType.fnValue->str() + "': expected " +
                             paramsType.str() + ", found " +
                             primals->type.str() +
                             (params.size() > 1 ? " (pass a tuple of all "
@@ -296,8 +297,9 @@ Type SemaChecker::checkTransform(CallExpr &call, BuiltinId id) {
   call.flag = params.size() > 1;
   call.ordered = {primals, second};
   if (out.isVoid() || !isDifferentiable(out)) {
-    error(call.loc, "'" + name + "' needs a function with a float result, "
-                                 "found " +
+    error(call.loc, "'" + name +
+                        "' needs a function with a float result, "
+                        "found " +
                         out.str());
     return Type::error();
   }
@@ -315,8 +317,9 @@ Type SemaChecker::checkTransform(CallExpr &call, BuiltinId id) {
   if (paramsType.isScalar() && second->type.isScalar())
     adoptLiteral(*second, paramsType.dtype);
   if (!isAssignable(primalsConcrete, second->type)) {
-    error(second->loc, "the tangents of '" + name + "' must have the type of "
-                       "the primals " +
+    error(second->loc, "the tangents of '" + name +
+                           "' must have the type of "
+                           "the primals " +
                            primalsConcrete.str() + ", found " +
                            second->type.str());
     return Type::error();
@@ -371,8 +374,8 @@ Type SemaChecker::checkBuiltin(CallExpr &call, BuiltinId id) {
       return t;
     if (id == BuiltinId::StopGradient) {
       if (t.isFunction() || t.isStr() || t.isVoid()) {
-        error(args.get(0)->loc, "'stop_gradient' needs a value, found " +
-                                    t.str());
+        error(args.get(0)->loc,
+              "'stop_gradient' needs a value, found " + t.str());
         return Type::error();
       }
       return t;
@@ -380,8 +383,9 @@ Type SemaChecker::checkBuiltin(CallExpr &call, BuiltinId id) {
     if (t.isTree()) {
       // Elementwise math applies to every leaf of a parameter tree.
       if (!treeLeavesAreFloat(t)) {
-        error(args.get(0)->loc, "'" + name + "' on a parameter tree needs "
-                                             "float leaves, but " +
+        error(args.get(0)->loc, "'" + name +
+                                    "' on a parameter tree needs "
+                                    "float leaves, but " +
                                     t.str() + " has other leaves");
         return Type::error();
       }
@@ -391,8 +395,9 @@ Type SemaChecker::checkBuiltin(CallExpr &call, BuiltinId id) {
       if (!needTensor(*args.get(0), t))
         return Type::error();
       if (t.dtype == DType::Bool) {
-        error(args.get(0)->loc, "'" + name + "' needs a numeric tensor, "
-                                             "found " +
+        error(args.get(0)->loc, "'" + name +
+                                    "' needs a numeric tensor, "
+                                    "found " +
                                     t.str());
         return Type::error();
       }
@@ -436,8 +441,8 @@ Type SemaChecker::checkBuiltin(CallExpr &call, BuiltinId id) {
     if (c.isError() || a.isError() || b.isError())
       return Type::error();
     if (!c.isBoolTensor()) {
-      error(args.get(0)->loc, "the condition of 'where' must be bool, found " +
-                                  c.str());
+      error(args.get(0)->loc,
+            "the condition of 'where' must be bool, found " + c.str());
       return Type::error();
     }
     if (!needTensor(*args.get(1), a) || !needTensor(*args.get(2), b))
@@ -471,13 +476,15 @@ Type SemaChecker::checkBuiltin(CallExpr &call, BuiltinId id) {
     if (t.isTree() && id != BuiltinId::Argmax && id != BuiltinId::Mean) {
       // Over every element of every leaf, accumulated in f64.
       if (args.get(1) || args.get(2)) {
-        error(call.loc, "'" + name + "' of a parameter tree reduces over "
-                                     "everything; it takes no axis");
+        error(call.loc, "'" + name +
+                            "' of a parameter tree reduces over "
+                            "everything; it takes no axis");
         return Type::error();
       }
       if (!treeLeavesAreFloat(t)) {
-        error(args.get(0)->loc, "'" + name + "' of a parameter tree needs "
-                                             "float leaves, but " +
+        error(args.get(0)->loc, "'" + name +
+                                    "' of a parameter tree needs "
+                                    "float leaves, but " +
                                     t.str() + " has other leaves");
         return Type::error();
       }
@@ -487,8 +494,8 @@ Type SemaChecker::checkBuiltin(CallExpr &call, BuiltinId id) {
     if (!needTensor(*args.get(0), t))
       return Type::error();
     if (t.dtype == DType::Bool) {
-      error(args.get(0)->loc, "'" + name + "' needs a numeric tensor, found " +
-                                  t.str());
+      error(args.get(0)->loc,
+            "'" + name + "' needs a numeric tensor, found " + t.str());
       return Type::error();
     }
     if (id == BuiltinId::Mean && !needFloat(*args.get(0), t))
@@ -544,9 +551,8 @@ Type SemaChecker::checkBuiltin(CallExpr &call, BuiltinId id) {
     std::optional<Shape> shape = evalShape(*args.get(1), true);
     if (!shape)
       return Type::error();
-    bool inputStatic = llvm::all_of(t.shape, [](const Dim &d) {
-      return d.isStatic();
-    });
+    bool inputStatic =
+        llvm::all_of(t.shape, [](const Dim &d) { return d.isStatic(); });
     int64_t inCount = 1;
     for (const Dim &d : t.shape)
       inCount *= d.isStatic() ? d.size : 1;
@@ -680,8 +686,8 @@ Type SemaChecker::checkBuiltin(CallExpr &call, BuiltinId id) {
     }
     int64_t axis = 0;
     if (Expr *a = args.get(1)) {
-      std::optional<std::vector<int64_t>> axes = evalAxes(*a, first.rank(),
-                                                          false);
+      std::optional<std::vector<int64_t>> axes =
+          evalAxes(*a, first.rank(), false);
       if (!axes)
         return Type::error();
       axis = axes->front();
@@ -720,8 +726,8 @@ Type SemaChecker::checkBuiltin(CallExpr &call, BuiltinId id) {
     if (t.isError() || idx.isError() || !needTensor(*args.get(0), t))
       return Type::error();
     if (!idx.isIntTensor()) {
-      error(args.get(1)->loc, "'take' needs integer indices, found " +
-                                  idx.str());
+      error(args.get(1)->loc,
+            "'take' needs integer indices, found " + idx.str());
       return Type::error();
     }
     if (t.rank() == 0) {
@@ -765,8 +771,8 @@ Type SemaChecker::checkBuiltin(CallExpr &call, BuiltinId id) {
     if (t.isError())
       return t;
     if (!t.isIntTensor()) {
-      error(args.get(0)->loc, "'one_hot' needs integer labels, found " +
-                                  t.str());
+      error(args.get(0)->loc,
+            "'one_hot' needs integer labels, found " + t.str());
       return Type::error();
     }
     std::optional<int64_t> depth = evalConstInt(*args.get(1));
@@ -808,8 +814,7 @@ Type SemaChecker::checkBuiltin(CallExpr &call, BuiltinId id) {
   case BuiltinId::Ones:
   case BuiltinId::Full: {
     static const llvm::StringRef params[] = {"shape", "value"};
-    BuiltinArgs args(*this, call, name, params,
-                     id == BuiltinId::Full ? 2 : 1);
+    BuiltinArgs args(*this, call, name, params, id == BuiltinId::Full ? 2 : 1);
     if (!args.valid())
       return Type::error();
     if (id != BuiltinId::Full && args.get(1)) {
@@ -825,8 +830,8 @@ Type SemaChecker::checkBuiltin(CallExpr &call, BuiltinId id) {
       if (v.isError())
         return v;
       if (!v.isScalar()) {
-        error(args.get(1)->loc, "the value of 'full' must be a scalar, found " +
-                                    v.str());
+        error(args.get(1)->loc,
+              "the value of 'full' must be a scalar, found " + v.str());
         return Type::error();
       }
       dtype = v.dtype;
@@ -845,8 +850,9 @@ Type SemaChecker::checkBuiltin(CallExpr &call, BuiltinId id) {
       return t;
     if (t.isTree()) {
       if (!treeLeavesAreFloat(t)) {
-        error(args.get(0)->loc, "'" + name + "' on a parameter tree needs "
-                                             "float leaves, but " +
+        error(args.get(0)->loc, "'" + name +
+                                    "' on a parameter tree needs "
+                                    "float leaves, but " +
                                     t.str() + " has other leaves");
         return Type::error();
       }
@@ -865,8 +871,8 @@ Type SemaChecker::checkBuiltin(CallExpr &call, BuiltinId id) {
     if (t.isError())
       return t;
     if (!t.isScalar() || !isInteger(t.dtype)) {
-      error(args.get(0)->loc, "'arange' needs an integer size, found " +
-                                  t.str());
+      error(args.get(0)->loc,
+            "'arange' needs an integer size, found " + t.str());
       return Type::error();
     }
     Dim dim = Dim::dynamic();
@@ -915,8 +921,8 @@ Type SemaChecker::checkBuiltin(CallExpr &call, BuiltinId id) {
     }
     adoptLiteral(*args.get(0), DType::I64);
     if (args.get(0)->type.dtype != DType::I64) {
-      error(args.get(0)->loc, "'key' needs an i64 seed, found " +
-                                  args.get(0)->type.str());
+      error(args.get(0)->loc,
+            "'key' needs an i64 seed, found " + args.get(0)->type.str());
       return Type::error();
     }
     return Type::key();
@@ -934,8 +940,8 @@ Type SemaChecker::checkBuiltin(CallExpr &call, BuiltinId id) {
       return Type::error();
     }
     if (!i.isScalar() || !isInteger(i.dtype)) {
-      error(args.get(1)->loc, "'split' needs an integer index, found " +
-                                  i.str());
+      error(args.get(1)->loc,
+            "'split' needs an integer index, found " + i.str());
       return Type::error();
     }
     adoptLiteral(*args.get(1), DType::I64);
@@ -1051,8 +1057,7 @@ Type SemaChecker::checkCustomVjp(CallExpr &call) {
     }
   // fwd(args) -> (result, residuals)
   bool fwdOk = fwd.elems == f.elems && fwd.result->isTuple() &&
-               fwd.result->elems.size() == 2 &&
-               fwd.result->elems[0] == out;
+               fwd.result->elems.size() == 2 && fwd.result->elems[0] == out;
   if (!fwdOk) {
     error(args.get(1)->loc,
           "'fwd' of 'custom_vjp' must take the arguments of '" +
@@ -1066,10 +1071,10 @@ Type SemaChecker::checkCustomVjp(CallExpr &call) {
   bool bwdOk = bwd.elems.size() == 2 && bwd.elems[0] == residuals &&
                bwd.elems[1] == out && *bwd.result == grads;
   if (!bwdOk) {
-    error(args.get(2)->loc,
-          "'bwd' of 'custom_vjp' must take (" + residuals.str() + ", " +
-              out.str() + ") and return " + grads.str() + ", found " +
-              bwd.str());
+    error(args.get(2)->loc, "'bwd' of 'custom_vjp' must take (" +
+                                residuals.str() + ", " + out.str() +
+                                ") and return " + grads.str() + ", found " +
+                                bwd.str());
     return Type::error();
   }
   auto value = std::make_shared<FnValue>();

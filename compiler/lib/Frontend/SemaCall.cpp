@@ -56,12 +56,14 @@ Type SemaChecker::fnValueType(const std::shared_ptr<FnValue> &value,
     if (inner.isError())
       return inner;
     const Type &out = *inner.result;
-    if (value->kind != FnValue::Jacobian && !(out.isScalar() && isFloat(out.dtype))) {
-      error(at, "'" + std::string(value->kind == FnValue::Grad
-                                      ? "grad"
-                                      : "value_and_grad") +
-                    "' needs a function that returns a float scalar, but '" +
-                    value->inner->str() + "' returns " + out.str());
+    if (value->kind != FnValue::Jacobian &&
+        !(out.isScalar() && isFloat(out.dtype))) {
+      error(at,
+            "'" +
+                std::string(value->kind == FnValue::Grad ? "grad"
+                                                         : "value_and_grad") +
+                "' needs a function that returns a float scalar, but '" +
+                value->inner->str() + "' returns " + out.str());
       return Type::error();
     }
     Type grads = selectWrt(inner.elems, value->wrt);
@@ -268,9 +270,9 @@ bool SemaChecker::orderArgs(CallExpr &call, const FnDecl &fn) {
       std::string names;
       for (const Param &p : fn.params)
         names += (names.empty() ? "'" : ", '") + p.name + "'";
-      error(arg.loc, "'" + fn.name + "' has no parameter named '" + arg.name +
-                         "' (its parameters: " +
-                         (names.empty() ? "none" : names) + ")");
+      error(arg.loc,
+            "'" + fn.name + "' has no parameter named '" + arg.name +
+                "' (its parameters: " + (names.empty() ? "none" : names) + ")");
       ok = false;
       continue;
     }
@@ -289,8 +291,8 @@ bool SemaChecker::orderArgs(CallExpr &call, const FnDecl &fn) {
       call.ordered[i] = p.defaultValue.get();
       continue;
     }
-    error(call.loc, "missing argument '" + p.name + "' in call to '" +
-                        fn.name + "'")
+    error(call.loc,
+          "missing argument '" + p.name + "' in call to '" + fn.name + "'")
             .attachNote(loc(p.loc))
         << "parameter '" << p.name << "' is declared here";
     ok = false;
@@ -304,9 +306,9 @@ static void reportArgMismatch(SemaChecker &sema, llvm::SMLoc at,
                               llvm::StringRef calleeName, const Type &param,
                               const Type &arg, const Bindings &bindings,
                               const std::string &conflict) {
-  auto diag = sema.error(at, "argument '" + paramName + "' of '" +
-                                 calleeName + "' expects " + param.str() +
-                                 ", found " + arg.str());
+  auto diag =
+      sema.error(at, "argument '" + paramName + "' of '" + calleeName +
+                         "' expects " + param.str() + ", found " + arg.str());
   auto it = bindings.dims.find(conflict);
   if (it != bindings.dims.end())
     diag.attachNote(sema.loc(it->second.loc))
@@ -373,8 +375,7 @@ Type SemaChecker::checkUserCall(CallExpr &call, const FnDecl &fn) {
 
 Type SemaChecker::callFunctionValue(CallExpr &call, const Type &fnType,
                                     std::vector<const Expr *> &args,
-                                    bool generic,
-                                    llvm::StringRef calleeName) {
+                                    bool generic, llvm::StringRef calleeName) {
   if (args.size() != fnType.elems.size()) {
     error(call.loc, "'" + calleeName + "' takes " +
                         std::to_string(fnType.elems.size()) +
@@ -443,8 +444,8 @@ Type SemaChecker::checkCall(CallExpr &call) {
     }
   }
   // A call through a function value: a parameter, a local, or a transform.
-  Type callee = call.callee->type.isFunction() ? call.callee->type
-                                               : check(*call.callee);
+  Type callee =
+      call.callee->type.isFunction() ? call.callee->type : check(*call.callee);
   std::vector<const Expr *> args;
   bool argsOk = true;
   for (CallArg &arg : call.args) {

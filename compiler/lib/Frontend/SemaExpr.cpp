@@ -13,41 +13,40 @@
 using namespace nabla;
 
 Type SemaChecker::check(Expr &expr) {
-  Type t = llvm::TypeSwitch<Expr *, Type>(&expr)
-               .Case([&](IntLitExpr *) { return Type::scalar(DType::I64); })
-               .Case([&](FloatLitExpr *) {
-                 return Type::scalar(defaultFloat());
-               })
-               .Case([&](BoolLitExpr *) { return Type::scalar(DType::Bool); })
-               .Case([&](StringLitExpr *) { return Type::string(); })
-               .Case([&](NameExpr *e) { return checkName(*e); })
-               .Case([&](UnaryExpr *e) { return checkUnary(*e); })
-               .Case([&](BinaryExpr *e) { return checkBinary(*e); })
-               .Case([&](CallExpr *e) { return checkCall(*e); })
-               .Case([&](IndexExpr *e) { return checkIndex(*e); })
-               .Case([&](FieldExpr *e) { return checkField(*e); })
-               .Case([&](ArrayLitExpr *e) { return checkArray(*e); })
-               .Case([&](StructLitExpr *e) { return checkStructLit(*e); })
-               .Case([&](TupleLitExpr *e) {
-                 std::vector<Type> elems;
-                 bool bad = false;
-                 for (auto &el : e->elems) {
-                   elems.push_back(check(*el));
-                   bad |= elems.back().isError();
-                   if (elems.back().isVoid()) {
-                     error(el->loc, "a call that returns nothing cannot be a "
-                                    "tuple element");
-                     bad = true;
-                   }
-                 }
-                 return bad ? Type::error() : Type::tuple(std::move(elems));
-               })
-               .Case([&](RangeExpr *e) {
-                 error(e->loc, "a range 'a..b' is only valid as the iterable "
-                               "of a 'for' loop or inside an index");
-                 return Type::error();
-               })
-               .Default([&](Expr *) { return Type::error(); });
+  Type t =
+      llvm::TypeSwitch<Expr *, Type>(&expr)
+          .Case([&](IntLitExpr *) { return Type::scalar(DType::I64); })
+          .Case([&](FloatLitExpr *) { return Type::scalar(defaultFloat()); })
+          .Case([&](BoolLitExpr *) { return Type::scalar(DType::Bool); })
+          .Case([&](StringLitExpr *) { return Type::string(); })
+          .Case([&](NameExpr *e) { return checkName(*e); })
+          .Case([&](UnaryExpr *e) { return checkUnary(*e); })
+          .Case([&](BinaryExpr *e) { return checkBinary(*e); })
+          .Case([&](CallExpr *e) { return checkCall(*e); })
+          .Case([&](IndexExpr *e) { return checkIndex(*e); })
+          .Case([&](FieldExpr *e) { return checkField(*e); })
+          .Case([&](ArrayLitExpr *e) { return checkArray(*e); })
+          .Case([&](StructLitExpr *e) { return checkStructLit(*e); })
+          .Case([&](TupleLitExpr *e) {
+            std::vector<Type> elems;
+            bool bad = false;
+            for (auto &el : e->elems) {
+              elems.push_back(check(*el));
+              bad |= elems.back().isError();
+              if (elems.back().isVoid()) {
+                error(el->loc, "a call that returns nothing cannot be a "
+                               "tuple element");
+                bad = true;
+              }
+            }
+            return bad ? Type::error() : Type::tuple(std::move(elems));
+          })
+          .Case([&](RangeExpr *e) {
+            error(e->loc, "a range 'a..b' is only valid as the iterable "
+                          "of a 'for' loop or inside an index");
+            return Type::error();
+          })
+          .Default([&](Expr *) { return Type::error(); });
   expr.type = t;
   return t;
 }
@@ -90,8 +89,10 @@ Type SemaChecker::checkName(NameExpr &expr) {
     return Type::error();
   }
   if (currentModule->lookupStruct(expr.name)) {
-    error(expr.loc, "struct '" + expr.name + "' is a type; construct a value "
-                    "with '" + expr.name + " { field: value, ... }'");
+    error(expr.loc, "struct '" + expr.name +
+                        "' is a type; construct a value "
+                        "with '" +
+                        expr.name + " { field: value, ... }'");
     return Type::error();
   }
   error(expr.loc, "unknown name '" + expr.name + "'");
@@ -109,11 +110,10 @@ Type SemaChecker::checkField(FieldExpr &expr) {
         if (module && module->lookupStruct(expr.field))
           error(expr.fieldLoc, "struct '" + base->name + "." + expr.field +
                                    "' is a type; construct a value with '" +
-                                   base->name + "." + expr.field +
-                                   " { ... }'");
+                                   base->name + "." + expr.field + " { ... }'");
         else
-          error(expr.fieldLoc, "module '" + base->name +
-                                   "' has no function '" + expr.field + "'");
+          error(expr.fieldLoc, "module '" + base->name + "' has no function '" +
+                                   expr.field + "'");
         return Type::error();
       }
       expr.moduleMember = std::make_unique<NameExpr>(expr.fieldLoc, expr.field);
@@ -151,8 +151,8 @@ Type SemaChecker::checkField(FieldExpr &expr) {
     expr.index = static_cast<int>(index);
     return base.elems[index];
   }
-  error(expr.fieldLoc, "a value of type " + base.str() + " has no field '" +
-                           expr.field + "'");
+  error(expr.fieldLoc,
+        "a value of type " + base.str() + " has no field '" + expr.field + "'");
   return Type::error();
 }
 
@@ -238,12 +238,11 @@ bool SemaChecker::unifyElementTypes(Expr &lhs, Expr &rhs, llvm::SMLoc at,
     return true;
   if (adoptLiteral(lhs, rhs.type.dtype) || adoptLiteral(rhs, lhs.type.dtype))
     return true;
-  auto diag = error(at, "operands of '" + what +
-                            "' have different element types " +
-                            dtypeName(lhs.type.dtype) + " and " +
-                            dtypeName(rhs.type.dtype) +
-                            "; convert one with f32(...), f64(...), "
-                            "i32(...) or i64(...)");
+  auto diag = error(
+      at, "operands of '" + what + "' have different element types " +
+              dtypeName(lhs.type.dtype) + " and " + dtypeName(rhs.type.dtype) +
+              "; convert one with f32(...), f64(...), "
+              "i32(...) or i64(...)");
   noteOrigin(diag, &lhs, "left operand");
   noteOrigin(diag, &rhs, "right operand");
   return false;
@@ -299,8 +298,7 @@ Type SemaChecker::checkUnary(UnaryExpr &expr) {
 }
 
 std::optional<Shape> SemaChecker::broadcast(const Type &lhs, const Type &rhs,
-                                            llvm::SMLoc at,
-                                            const Expr *lhsExpr,
+                                            llvm::SMLoc at, const Expr *lhsExpr,
                                             const Expr *rhsExpr,
                                             llvm::StringRef what) {
   size_t rank = std::max(lhs.shape.size(), rhs.shape.size());
@@ -320,9 +318,8 @@ std::optional<Shape> SemaChecker::broadcast(const Type &lhs, const Type &rhs,
       result[i] = a;
     } else {
       auto diag = error(at, "cannot broadcast " + lhs.str() + " and " +
-                                rhs.str() + " in '" + what +
-                                "': dimension " + a.str() +
-                                " does not match " + b.str());
+                                rhs.str() + " in '" + what + "': dimension " +
+                                a.str() + " does not match " + b.str());
       noteOrigin(diag, lhsExpr, "left operand");
       noteOrigin(diag, rhsExpr, "right operand");
       return std::nullopt;
@@ -350,8 +347,8 @@ Type SemaChecker::checkMatmul(BinaryExpr &expr, const Type &lhs,
   if (!unifyElementTypes(*expr.lhs, *expr.rhs, expr.loc, "@"))
     return Type::error();
   int64_t lr = lhs.rank(), rr = rhs.rank();
-  bool ranksOk = (lr >= 1 && lr <= 2 && rr >= 1 && rr <= 2) ||
-                 (lr == 3 && rr == 3);
+  bool ranksOk =
+      (lr >= 1 && lr <= 2 && rr >= 1 && rr <= 2) || (lr == 3 && rr == 3);
   if (!ranksOk) {
     error(expr.loc, "'@' needs operands of rank 1 or 2, or both of rank 3 "
                     "(a batch of matrices), found " +
@@ -372,11 +369,10 @@ Type SemaChecker::checkMatmul(BinaryExpr &expr, const Type &lhs,
   Shape shape;
   if (lr == 3) {
     if (!dimsCompatible(lhs.shape[0], rhs.shape[0])) {
-      auto diag = error(expr.loc, "shape mismatch in '@': " + lhs.str() +
-                                      " @ " + rhs.str() +
-                                      ": the batch dimensions " +
-                                      lhs.shape[0].str() + " and " +
-                                      rhs.shape[0].str() + " differ");
+      auto diag = error(
+          expr.loc, "shape mismatch in '@': " + lhs.str() + " @ " + rhs.str() +
+                        ": the batch dimensions " + lhs.shape[0].str() +
+                        " and " + rhs.shape[0].str() + " differ");
       noteOrigin(diag, expr.lhs.get(), "left operand");
       noteOrigin(diag, expr.rhs.get(), "right operand");
       return Type::error();
@@ -444,8 +440,9 @@ Type SemaChecker::checkBinary(BinaryExpr &expr) {
     if (expr.op != BinaryOp::Add && expr.op != BinaryOp::Sub &&
         expr.op != BinaryOp::Mul && expr.op != BinaryOp::Div &&
         expr.op != BinaryOp::Pow) {
-      error(expr.loc, "'" + spelling + "' is not defined on parameter trees "
-                                       "(only + - * / **), found " +
+      error(expr.loc, "'" + spelling +
+                          "' is not defined on parameter trees "
+                          "(only + - * / **), found " +
                           lhs.str() + " and " + rhs.str());
       return Type::error();
     }
@@ -475,9 +472,9 @@ Type SemaChecker::checkBinary(BinaryExpr &expr) {
   }
   if (!unifyElementTypes(*expr.lhs, *expr.rhs, expr.loc, spelling))
     return Type::error();
-  std::optional<Shape> shape = broadcast(expr.lhs->type, expr.rhs->type,
-                                         expr.loc, expr.lhs.get(),
-                                         expr.rhs.get(), spelling);
+  std::optional<Shape> shape =
+      broadcast(expr.lhs->type, expr.rhs->type, expr.loc, expr.lhs.get(),
+                expr.rhs.get(), spelling);
   if (!shape)
     return Type::error();
   DType dtype = comparison ? DType::Bool : expr.lhs->type.dtype;
@@ -542,19 +539,19 @@ Type SemaChecker::checkIndex(IndexExpr &expr) {
       }
       return true;
     };
-    auto normalize = [&](int64_t v, llvm::SMLoc at, bool isLimit)
-        -> std::optional<int64_t> {
+    auto normalize = [&](int64_t v, llvm::SMLoc at,
+                         bool isLimit) -> std::optional<int64_t> {
       int64_t written = v;
       if (v < 0) {
         if (!dim.isStatic()) {
           error(at, "negative index " + std::to_string(v) +
-                        " needs a dimension of known size, found " +
-                        dim.str());
+                        " needs a dimension of known size, found " + dim.str());
           return std::nullopt;
         }
         v += dim.size;
       }
-      if (v < 0 || (dim.isStatic() && (isLimit ? v > dim.size : v >= dim.size))) {
+      if (v < 0 ||
+          (dim.isStatic() && (isLimit ? v > dim.size : v >= dim.size))) {
         error(at, "index " + std::to_string(written) + " is out of range for " +
                       "dimension " + std::to_string(i) + " of size " +
                       dim.str() + " in " + base.str());
@@ -690,8 +687,8 @@ Type SemaChecker::checkArray(ArrayLitExpr &expr) {
     if (types.back().isError())
       return Type::error();
     if (!types.back().isTensor()) {
-      error(e->loc, "array elements must be tensors, found " +
-                        types.back().str());
+      error(e->loc,
+            "array elements must be tensors, found " + types.back().str());
       return Type::error();
     }
   }
@@ -735,8 +732,8 @@ Type SemaChecker::checkStructLit(StructLitExpr &expr) {
   for (FieldInit &init : expr.fields) {
     int index = decl->fieldIndex(init.name);
     if (index < 0) {
-      error(init.loc, "struct '" + decl->name + "' has no field '" +
-                          init.name + "'")
+      error(init.loc,
+            "struct '" + decl->name + "' has no field '" + init.name + "'")
               .attachNote(loc(decl->loc))
           << "'" << decl->name << "' is declared here";
       check(*init.value);
@@ -761,11 +758,11 @@ Type SemaChecker::checkStructLit(StructLitExpr &expr) {
       continue;
     }
     if (!unify(declared, t, bindings, /*generic=*/true, init.loc)) {
-      error(init.value->loc, "field '" + init.name + "' has type " + t.str() +
-                                 ", which does not fit " + declared.str() +
-                                 (bindings.types.empty()
-                                      ? std::string()
-                                      : " with the other fields"));
+      error(init.value->loc,
+            "field '" + init.name + "' has type " + t.str() +
+                ", which does not fit " + declared.str() +
+                (bindings.types.empty() ? std::string()
+                                        : " with the other fields"));
       ok = false;
     }
   }
@@ -774,11 +771,10 @@ Type SemaChecker::checkStructLit(StructLitExpr &expr) {
     if (!expr.ordered[i])
       missing += (missing.empty() ? "'" : ", '") + f.name + "'";
   if (!missing.empty()) {
-    error(expr.loc, "missing field" +
-                        std::string(missing.find(',') != std::string::npos
-                                        ? "s "
-                                        : " ") +
-                        missing + " in '" + decl->name + "' literal");
+    error(expr.loc,
+          "missing field" +
+              std::string(missing.find(',') != std::string::npos ? "s " : " ") +
+              missing + " in '" + decl->name + "' literal");
     ok = false;
   }
   if (!ok)

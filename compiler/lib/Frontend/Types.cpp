@@ -129,7 +129,8 @@ Type Type::fieldType(size_t i) const {
   return substituteTypeParams(declared, bindings);
 }
 
-Type nabla::substituteTypeParams(const Type &type, const TypeBindings &bindings) {
+Type nabla::substituteTypeParams(const Type &type,
+                                 const TypeBindings &bindings) {
   if (bindings.empty())
     return type;
   switch (type.getKind()) {
@@ -144,8 +145,8 @@ Type nabla::substituteTypeParams(const Type &type, const TypeBindings &bindings)
     for (Type &e : t.elems)
       e = substituteTypeParams(e, bindings);
     if (t.result)
-      t.result = std::make_shared<Type>(substituteTypeParams(*t.result,
-                                                             bindings));
+      t.result =
+          std::make_shared<Type>(substituteTypeParams(*t.result, bindings));
     return t;
   }
   default:

@@ -25,8 +25,8 @@ using namespace mlir;
 
 namespace nabla {
 
-mlir::OwningOpRef<mlir::ModuleOp>
-generateModule(Program &program, DiagnosticReporter &diags) {
+mlir::OwningOpRef<mlir::ModuleOp> generateModule(Program &program,
+                                                 DiagnosticReporter &diags) {
   MLIRGenImpl gen(program, diags);
   return gen.run();
 }
@@ -130,8 +130,7 @@ Value MLIRGenImpl::castTo(Value value, mlir::Type type, Location at) {
   return tensor::CastOp::create(builder, at, type, value);
 }
 
-RValue MLIRGenImpl::castLeaves(RValue value, const Type &generic,
-                               Location at) {
+RValue MLIRGenImpl::castLeaves(RValue value, const Type &generic, Location at) {
   Type to = concrete(generic);
   SmallVector<mlir::Type> types;
   leafTypes(to, types);
@@ -346,14 +345,14 @@ std::string MLIRGenImpl::materializeCustomVjp(const FnValue &value,
   OpBuilder::InsertionGuard guard(builder);
   builder.setInsertionPointToEnd(module.getBody());
   Location at = inner.getLoc();
-  auto func = func::FuncOp::create(builder, at, symbol, inner.getFunctionType());
+  auto func =
+      func::FuncOp::create(builder, at, symbol, inner.getFunctionType());
   func.setPrivate();
-  func->setAttr("nabla.custom_vjp",
-                builder.getDictionaryAttr(
-                    {builder.getNamedAttr("fwd",
-                                          FlatSymbolRefAttr::get(context, fwd)),
-                     builder.getNamedAttr(
-                         "bwd", FlatSymbolRefAttr::get(context, bwd))}));
+  func->setAttr(
+      "nabla.custom_vjp",
+      builder.getDictionaryAttr(
+          {builder.getNamedAttr("fwd", FlatSymbolRefAttr::get(context, fwd)),
+           builder.getNamedAttr("bwd", FlatSymbolRefAttr::get(context, bwd))}));
   Block *entry = func.addEntryBlock();
   builder.setInsertionPointToStart(entry);
   auto call = func::CallOp::create(builder, at, inner, entry->getArguments());
@@ -394,17 +393,19 @@ void MLIRGenImpl::genWrapper(const PendingFunction &pending,
   Operation *op = nullptr;
   switch (value.kind) {
   case FnValue::Grad:
-    op = mlir::nabla::GradOp::create(builder, at, results, callee,
-                                     builder.getDenseI64ArrayAttr(leaves),
-                                     args);
+    op =
+        mlir::nabla::GradOp::create(builder, at, results, callee,
+                                    builder.getDenseI64ArrayAttr(leaves), args);
     break;
   case FnValue::ValueAndGrad:
-    op = mlir::nabla::ValueAndGradOp::create(builder, at, results, callee,
-                                             builder.getDenseI64ArrayAttr(leaves), args);
+    op = mlir::nabla::ValueAndGradOp::create(
+        builder, at, results, callee, builder.getDenseI64ArrayAttr(leaves),
+        args);
     break;
   case FnValue::Jacobian:
     op = mlir::nabla::JacobianOp::create(builder, at, results.front(), callee,
-                                         builder.getDenseI64ArrayAttr(leaves), args);
+                                         builder.getDenseI64ArrayAttr(leaves),
+                                         args);
     break;
   default:
     break;
@@ -446,9 +447,8 @@ void MLIRGenImpl::emitDimChecks(const FnDecl &decl, func::FuncOp func) {
                                             it->second.second);
         Value here =
             tensor::DimOp::create(builder, at, arg, static_cast<int64_t>(i));
-        Value same = arith::CmpIOp::create(builder, at,
-                                           arith::CmpIPredicate::eq, first,
-                                           here);
+        Value same = arith::CmpIOp::create(
+            builder, at, arith::CmpIPredicate::eq, first, here);
         cf::AssertOp::create(builder, at, same,
                              "'" + decl.name + "': the sizes bound to '" +
                                  d.name + "' by its arguments differ (at '" +
@@ -712,8 +712,8 @@ void MLIRGenImpl::genStmt(const Stmt &stmt) {
           Value r;
           switch (*a->op) {
           case BinaryOp::Add:
-            r = mlir::nabla::AddOp::create(builder, at,
-                                           lhs.getType(), lhs, rhs);
+            r = mlir::nabla::AddOp::create(builder, at, lhs.getType(), lhs,
+                                           rhs);
             break;
           case BinaryOp::Sub:
             r = mlir::nabla::SubOp::create(builder, at, lhs.getType(), lhs,
@@ -743,8 +743,8 @@ void MLIRGenImpl::genStmt(const Stmt &stmt) {
           RValue value = gen(*r->value);
           if (failed)
             return;
-          value = castLeaves(std::move(value), current->decl->resolvedResult,
-                             at);
+          value =
+              castLeaves(std::move(value), current->decl->resolvedResult, at);
           results.append(value.leaves.begin(), value.leaves.end());
         }
         func::ReturnOp::create(builder, at, results);
@@ -839,16 +839,16 @@ void MLIRGenImpl::genStmt(const Stmt &stmt) {
         {
           OpBuilder::InsertionGuard guard(builder);
           SmallVector<Location> locs(types.size(), at);
-          Block *cond = builder.createBlock(&whileOp.getBefore(), {}, types,
-                                            locs);
+          Block *cond =
+              builder.createBlock(&whileOp.getBefore(), {}, types, locs);
           rebind(before, cond->getArguments());
           Value c = genTensor(*s->cond);
           if (failed)
             return;
           scf::ConditionOp::create(builder, at, extractScalar(c, at),
                                    cond->getArguments());
-          Block *body = builder.createBlock(&whileOp.getAfter(), {}, types,
-                                            locs);
+          Block *body =
+              builder.createBlock(&whileOp.getAfter(), {}, types, locs);
           rebind(before, body->getArguments());
           genBlock(*s->body);
           if (failed)

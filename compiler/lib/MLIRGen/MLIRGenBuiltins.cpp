@@ -69,8 +69,7 @@ RValue MLIRGenImpl::genTransformCall(const CallExpr &call, BuiltinId id) {
     resultTypes.append(fnType.getResults().begin(), fnType.getResults().end());
     resultTypes.append(fnType.getInputs().begin(), fnType.getInputs().end());
     auto op = nb::VjpOp::create(builder, at, resultTypes, callee,
-                                builder.getDenseI64ArrayAttr(all),
-                                operands);
+                                builder.getDenseI64ArrayAttr(all), operands);
     out.leaves.append(op.getResults().begin(), op.getResults().end());
   } else {
     for (auto [v, t] : llvm::zip(second.leaves, fnType.getInputs()))
@@ -81,8 +80,7 @@ RValue MLIRGenImpl::genTransformCall(const CallExpr &call, BuiltinId id) {
       resultTypes.append(fnType.getResults().begin(),
                          fnType.getResults().end());
       auto op = nb::JvpOp::create(builder, at, resultTypes, callee,
-                                builder.getDenseI64ArrayAttr(all),
-                                  operands);
+                                  builder.getDenseI64ArrayAttr(all), operands);
       out.leaves.append(op.getResults().begin(), op.getResults().end());
     } else {
       if (all.size() != 1) {
@@ -309,9 +307,8 @@ RValue MLIRGenImpl::genBuiltin(const CallExpr &call, BuiltinId id) {
     return single(nb::ConcatOp::create(builder, at, tensorType(call.type),
                                        inputs, call.ints.front()));
   }
-  if (!call.args.empty() &&
-      (concrete(call.args[0].value->type).isTree() ||
-       containsTypeParam(call.args[0].value->type)))
+  if (!call.args.empty() && (concrete(call.args[0].value->type).isTree() ||
+                             containsTypeParam(call.args[0].value->type)))
     return genTreeBuiltin(call, id);
   mlir::Type type = call.type.isTensor() || call.type.isKey()
                         ? mlir::Type(tensorType(call.type))
@@ -321,11 +318,10 @@ RValue MLIRGenImpl::genBuiltin(const CallExpr &call, BuiltinId id) {
   case BuiltinId::Ones:
   case BuiltinId::Full: {
     const Expr *shapeExpr = arg(0, "shape");
-    Value scalar =
-        id == BuiltinId::Full
-            ? genTensor(*arg(1, "value"))
-            : constantScalar(call.type.dtype, id == BuiltinId::Ones ? 1 : 0,
-                             at);
+    Value scalar = id == BuiltinId::Full
+                       ? genTensor(*arg(1, "value"))
+                       : constantScalar(call.type.dtype,
+                                        id == BuiltinId::Ones ? 1 : 0, at);
     SmallVector<Value> sizes = dynamicSizes(shapeExpr, call.type, at);
     return single(nb::SplatOp::create(builder, at, type, scalar, sizes));
   }
@@ -337,8 +333,8 @@ RValue MLIRGenImpl::genBuiltin(const CallExpr &call, BuiltinId id) {
     for (int64_t d = 0; d < xt.getRank(); ++d)
       if (xt.isDynamicDim(d))
         sizes.push_back(tensor::DimOp::create(builder, at, x, d));
-    Value scalar = constantScalar(call.type.dtype,
-                                  id == BuiltinId::OnesLike ? 1 : 0, at);
+    Value scalar =
+        constantScalar(call.type.dtype, id == BuiltinId::OnesLike ? 1 : 0, at);
     return single(nb::SplatOp::create(builder, at, xt, scalar, sizes));
   }
   case BuiltinId::Arange: {
@@ -406,30 +402,30 @@ RValue MLIRGenImpl::genBuiltin(const CallExpr &call, BuiltinId id) {
   case BuiltinId::Sign:
     return single(nb::SignOp::create(builder, at, type, x));
   case BuiltinId::Maximum:
-    return single(nb::MaxOp::create(builder, at, type, x,
-                                    genTensor(*arg(1, "b"))));
+    return single(
+        nb::MaxOp::create(builder, at, type, x, genTensor(*arg(1, "b"))));
   case BuiltinId::Minimum:
-    return single(nb::MinOp::create(builder, at, type, x,
-                                    genTensor(*arg(1, "b"))));
+    return single(
+        nb::MinOp::create(builder, at, type, x, genTensor(*arg(1, "b"))));
   case BuiltinId::Where:
     return single(nb::SelectOp::create(builder, at, type, x,
                                        genTensor(*arg(1, "a")),
                                        genTensor(*arg(2, "b"))));
   case BuiltinId::Sum:
-    return single(nb::ReduceSumOp::create(builder, at, type, x, call.ints,
-                                          call.flag));
+    return single(
+        nb::ReduceSumOp::create(builder, at, type, x, call.ints, call.flag));
   case BuiltinId::Mean:
-    return single(nb::ReduceMeanOp::create(builder, at, type, x, call.ints,
-                                           call.flag));
+    return single(
+        nb::ReduceMeanOp::create(builder, at, type, x, call.ints, call.flag));
   case BuiltinId::Max:
-    return single(nb::ReduceMaxOp::create(builder, at, type, x, call.ints,
-                                          call.flag));
+    return single(
+        nb::ReduceMaxOp::create(builder, at, type, x, call.ints, call.flag));
   case BuiltinId::Min:
-    return single(nb::ReduceMinOp::create(builder, at, type, x, call.ints,
-                                          call.flag));
+    return single(
+        nb::ReduceMinOp::create(builder, at, type, x, call.ints, call.flag));
   case BuiltinId::Argmax:
-    return single(nb::ArgmaxOp::create(builder, at, type, x,
-                                       call.ints.front(), call.flag));
+    return single(nb::ArgmaxOp::create(builder, at, type, x, call.ints.front(),
+                                       call.flag));
   case BuiltinId::Reshape:
     return single(nb::ReshapeOp::create(builder, at, type, x));
   case BuiltinId::Transpose:
@@ -439,14 +435,14 @@ RValue MLIRGenImpl::genBuiltin(const CallExpr &call, BuiltinId id) {
                                      genTensor(*arg(1, "indices")),
                                      call.ints.front()));
   case BuiltinId::OneHot:
-    return single(nb::OneHotOp::create(builder, at, type, x,
-                                       call.ints.front()));
+    return single(
+        nb::OneHotOp::create(builder, at, type, x, call.ints.front()));
   case BuiltinId::Softmax:
-    return single(nb::SoftmaxOp::create(builder, at, type, x,
-                                        call.ints.front()));
+    return single(
+        nb::SoftmaxOp::create(builder, at, type, x, call.ints.front()));
   case BuiltinId::LogSoftmax:
-    return single(nb::LogSoftmaxOp::create(builder, at, type, x,
-                                           call.ints.front()));
+    return single(
+        nb::LogSoftmaxOp::create(builder, at, type, x, call.ints.front()));
   case BuiltinId::CastF32:
   case BuiltinId::CastF64:
   case BuiltinId::CastI32:
@@ -456,8 +452,8 @@ RValue MLIRGenImpl::genBuiltin(const CallExpr &call, BuiltinId id) {
       return single(x);
     return single(nb::ConvertOp::create(builder, at, type, x));
   default:
-    fail(call.loc, "internal error: builtin '" + builtinName(id) +
-                       "' has no lowering");
+    fail(call.loc,
+         "internal error: builtin '" + builtinName(id) + "' has no lowering");
     return out;
   }
 }

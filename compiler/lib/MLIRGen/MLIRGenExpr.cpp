@@ -28,8 +28,8 @@ Value MLIRGenImpl::constantScalar(DType dtype, double value, Location at) {
   auto type = RankedTensorType::get({}, elementType(dtype));
   Attribute attr;
   if (isFloat(dtype))
-    attr = DenseElementsAttr::get(type, builder.getFloatAttr(
-                                            type.getElementType(), value));
+    attr = DenseElementsAttr::get(
+        type, builder.getFloatAttr(type.getElementType(), value));
   else if (dtype == DType::Bool)
     attr = DenseElementsAttr::get(type, value != 0.0);
   else
@@ -50,8 +50,8 @@ Value MLIRGenImpl::toIndex(Value tensor, Location at) {
 }
 
 Value MLIRGenImpl::indexToTensor(Value index, Location at) {
-  Value i64 = arith::IndexCastOp::create(builder, at, builder.getI64Type(),
-                                         index);
+  Value i64 =
+      arith::IndexCastOp::create(builder, at, builder.getI64Type(), index);
   return tensor::FromElementsOp::create(
       builder, at, RankedTensorType::get({}, builder.getI64Type()),
       ValueRange{i64});
@@ -202,9 +202,10 @@ RValue MLIRGenImpl::gen(const Expr &expr) {
       });
 }
 
-RValue MLIRGenImpl::genTreeOp(
-    const Type &resultType, ArrayRef<RValue> operands,
-    function_ref<Value(ArrayRef<Value>, mlir::Type)> leafOp, Location at) {
+RValue
+MLIRGenImpl::genTreeOp(const Type &resultType, ArrayRef<RValue> operands,
+                       function_ref<Value(ArrayRef<Value>, mlir::Type)> leafOp,
+                       Location at) {
   RValue result;
   result.type = concrete(resultType);
   SmallVector<mlir::Type> types;
@@ -219,8 +220,7 @@ RValue MLIRGenImpl::genTreeOp(
       if (vt.getElementType() != leafType.getElementType())
         v = nb::ConvertOp::create(
             builder, at,
-            RankedTensorType::get(vt.getShape(), leafType.getElementType()),
-            v);
+            RankedTensorType::get(vt.getShape(), leafType.getElementType()), v);
       args.push_back(v);
     }
     result.leaves.push_back(leafOp(args, leafType));
@@ -300,13 +300,12 @@ RValue MLIRGenImpl::genBinary(const BinaryExpr &expr) {
   case BinaryOp::Le:
   case BinaryOp::Gt:
   case BinaryOp::Ge: {
-    nb::CmpPredicate pred =
-        expr.op == BinaryOp::Eq   ? nb::CmpPredicate::eq
-        : expr.op == BinaryOp::Ne ? nb::CmpPredicate::ne
-        : expr.op == BinaryOp::Lt ? nb::CmpPredicate::lt
-        : expr.op == BinaryOp::Le ? nb::CmpPredicate::le
-        : expr.op == BinaryOp::Gt ? nb::CmpPredicate::gt
-                                  : nb::CmpPredicate::ge;
+    nb::CmpPredicate pred = expr.op == BinaryOp::Eq   ? nb::CmpPredicate::eq
+                            : expr.op == BinaryOp::Ne ? nb::CmpPredicate::ne
+                            : expr.op == BinaryOp::Lt ? nb::CmpPredicate::lt
+                            : expr.op == BinaryOp::Le ? nb::CmpPredicate::le
+                            : expr.op == BinaryOp::Gt ? nb::CmpPredicate::gt
+                                                      : nb::CmpPredicate::ge;
     v = nb::CmpOp::create(builder, at, type, pred, lhs, rhs);
     break;
   }
@@ -331,11 +330,11 @@ RValue MLIRGenImpl::genBinary(const BinaryExpr &expr) {
                           : r2.getDimSize(0));
     shape.push_back(l2.getDimSize(l2.getRank() - 2));
     shape.push_back(r2.getDimSize(r2.getRank() - 1));
-    Value m = nb::MatmulOp::create(
-        builder, at, RankedTensorType::get(shape, elem), l, r);
-    v = m.getType() == type ? m
-                            : nb::ReshapeOp::create(builder, at, type, m)
-                                  .getResult();
+    Value m = nb::MatmulOp::create(builder, at,
+                                   RankedTensorType::get(shape, elem), l, r);
+    v = m.getType() == type
+            ? m
+            : nb::ReshapeOp::create(builder, at, type, m).getResult();
     break;
   }
   }
@@ -404,9 +403,8 @@ RValue MLIRGenImpl::genIndex(const IndexExpr &expr) {
           }
         }
       }
-      sizes.push_back(limit[d] == ShapedType::kDynamic
-                          ? ShapedType::kDynamic
-                          : limit[d] - start[d]);
+      sizes.push_back(limit[d] == ShapedType::kDynamic ? ShapedType::kDynamic
+                                                       : limit[d] - start[d]);
     }
     if (!llvm::is_contained(limit, ShapedType::kDynamic)) {
       sliced = nb::SliceOp::create(
@@ -610,9 +608,8 @@ RValue MLIRGenImpl::genCall(const CallExpr &call) {
     }
     if (target->kind == FnValue::Decl && target->decl->isExtern)
       return genExternCall(call, *target->decl);
-    if (target->kind == FnValue::Decl &&
-        (target->decl->hasFunctionParams() ||
-         !target->decl->typeParams.empty())) {
+    if (target->kind == FnValue::Decl && (target->decl->hasFunctionParams() ||
+                                          !target->decl->typeParams.empty())) {
       // Specialise the callee for the function values and types it is given.
       std::string symbol =
           requestFunction(*target->decl, fnArgs, call.typeArgs);

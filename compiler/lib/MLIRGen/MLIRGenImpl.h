@@ -88,11 +88,11 @@ public:
   RValue genBinary(const BinaryExpr &expr);
   /// Applies `leafOp` to matching leaves of tree operands (a scalar operand
   /// is converted to each leaf's element type and reused).
-  RValue genTreeOp(const Type &result, llvm::ArrayRef<RValue> operands,
-                   llvm::function_ref<mlir::Value(llvm::ArrayRef<mlir::Value>,
-                                                  mlir::Type)>
-                       leafOp,
-                   mlir::Location loc);
+  RValue genTreeOp(
+      const Type &result, llvm::ArrayRef<RValue> operands,
+      llvm::function_ref<mlir::Value(llvm::ArrayRef<mlir::Value>, mlir::Type)>
+          leafOp,
+      mlir::Location loc);
   RValue genIndex(const IndexExpr &expr);
   RValue genField(const FieldExpr &expr);
   RValue genArray(const ArrayLitExpr &expr);
@@ -112,9 +112,8 @@ public:
   RValue genTransformCall(const CallExpr &call, BuiltinId id);
   /// A builtin applied to a parameter tree, leaf by leaf.
   RValue genTreeBuiltin(const CallExpr &call, BuiltinId id);
-  llvm::SmallVector<mlir::Value> dynamicSizes(const Expr *shapeExpr,
-                                              const Type &result,
-                                              mlir::Location loc);
+  llvm::SmallVector<mlir::Value>
+  dynamicSizes(const Expr *shapeExpr, const Type &result, mlir::Location loc);
   llvm::SmallVector<int64_t> wrtLeaves(const Type &fnType,
                                        llvm::ArrayRef<int64_t> wrt);
 

@@ -66,7 +66,8 @@ static const char *phasePipeline(Phase phase) {
   case Phase::AD:
     return "nabla-autodiff,symbol-dce," NABLA_CANONICALIZE ",cse";
   case Phase::Linalg:
-    return "convert-nabla-to-runtime,convert-nabla-to-linalg," NABLA_CANONICALIZE
+    return "convert-nabla-to-runtime,convert-nabla-to-"
+           "linalg," NABLA_CANONICALIZE
            ",func.func(linalg-fuse-elementwise-ops)," NABLA_CANONICALIZE ",cse";
   case Phase::Bufferized:
     return "nabla-prepare-bufferization,"
@@ -124,8 +125,8 @@ LogicalResult runCPUPipeline(ModuleOp module, Phase last,
   (void)registered;
   if (options.renameMain)
     renameMain(module);
-  for (Phase phase : {Phase::AD, Phase::Linalg, Phase::Bufferized,
-                      Phase::LLVM}) {
+  for (Phase phase :
+       {Phase::AD, Phase::Linalg, Phase::Bufferized, Phase::LLVM}) {
     if (static_cast<int>(phase) > static_cast<int>(last))
       break;
     if (phase == Phase::AD && !mlir::PassInfo::lookup("nabla-autodiff")) {

@@ -51,8 +51,8 @@ mlir::LogicalResult nabla::buildExecutable(mlir::ModuleOp module,
 
   // The object goes to a temporary file next to the output.
   llvm::SmallString<256> object;
-  if (std::error_code ec = llvm::sys::fs::createTemporaryFile(
-          "nabla", "o", object)) {
+  if (std::error_code ec =
+          llvm::sys::fs::createTemporaryFile("nabla", "o", object)) {
     llvm::errs() << "nabla: cannot create a temporary file: " << ec.message()
                  << "\n";
     return mlir::failure();
@@ -74,24 +74,20 @@ mlir::LogicalResult nabla::buildExecutable(mlir::ModuleOp module,
     pm.run(*llvmModule);
   }
 
-  llvm::ErrorOr<std::string> clang =
-      llvm::sys::findProgramByName("clang++-22");
+  llvm::ErrorOr<std::string> clang = llvm::sys::findProgramByName("clang++-22");
   if (!clang) {
     llvm::errs() << "nabla: clang++-22 is needed to link executables\n";
     llvm::sys::fs::remove(object);
     return mlir::failure();
   }
-  llvm::SmallString<256> nrt(options.runtimeLibDir), nrtMain(
-                                                         options.runtimeLibDir);
+  llvm::SmallString<256> nrt(options.runtimeLibDir),
+      nrtMain(options.runtimeLibDir);
   llvm::sys::path::append(nrt, "libnrt.a");
   llvm::sys::path::append(nrtMain, "libnrt_main.a");
   std::string outputStr = output.str();
-  std::vector<llvm::StringRef> argv = {*clang,     "-fuse-ld=lld",
-                                       "-o",       outputStr,
-                                       object,     nrtMain,
-                                       nrt,        "-lopenblas",
-                                       "-lz",      "-lm",
-                                       "-lpthread"};
+  std::vector<llvm::StringRef> argv = {
+      *clang, "-fuse-ld=lld", "-o",  outputStr, object,     nrtMain,
+      nrt,    "-lopenblas",   "-lz", "-lm",     "-lpthread"};
   std::string linkError;
   int status = llvm::sys::ExecuteAndWait(*clang, argv, std::nullopt, {}, 0, 0,
                                          &linkError);

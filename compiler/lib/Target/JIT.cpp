@@ -43,8 +43,8 @@ void nabla::prefetchDataSets(mlir::ModuleOp module,
     if (!prefetch) {
       // The engine loads the same library later and shares its state.
       std::string error;
-      auto lib = llvm::sys::DynamicLibrary::getPermanentLibrary(
-          runtime.c_str(), &error);
+      auto lib = llvm::sys::DynamicLibrary::getPermanentLibrary(runtime.c_str(),
+                                                                &error);
       if (!lib.isValid())
         return;
       prefetch = reinterpret_cast<Prefetch>(
@@ -70,8 +70,7 @@ nabla::createJITEngine(mlir::ModuleOp module, const TargetOptions &options) {
   llvm::SmallString<256> runtime(options.runtimeLibDir);
   llvm::sys::path::append(runtime, "libnrt.so");
   if (!llvm::sys::fs::exists(runtime)) {
-    llvm::errs() << "nabla: the runtime library " << runtime
-                 << " is missing\n";
+    llvm::errs() << "nabla: the runtime library " << runtime << " is missing\n";
     return nullptr;
   }
   // -O2 and default code generation: -O3 adds compile time for no gain
@@ -82,8 +81,8 @@ nabla::createJITEngine(mlir::ModuleOp module, const TargetOptions &options) {
   engineOptions.transformer = transformer;
   engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Default;
   engineOptions.sharedLibPaths = libs;
-  auto engine = mlir::ExecutionEngine::create(module, engineOptions,
-                                              std::move(tm));
+  auto engine =
+      mlir::ExecutionEngine::create(module, engineOptions, std::move(tm));
   if (!engine) {
     llvm::errs() << "nabla: JIT compilation failed: "
                  << llvm::toString(engine.takeError()) << "\n";

@@ -16,10 +16,10 @@
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
+#include "mlir/Support/FileUtilities.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
-#include "mlir/Support/FileUtilities.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -51,9 +51,9 @@ static llvm::cl::list<std::string>
              llvm::cl::desc("check-grad: size of a symbolic dimension, "
                             "NAME=SIZE (default 3)"),
              llvm::cl::cat(category));
-static llvm::cl::opt<uint64_t>
-    seed("seed", llvm::cl::desc("check-grad: random seed"), llvm::cl::init(1),
-         llvm::cl::cat(category));
+static llvm::cl::opt<uint64_t> seed("seed",
+                                    llvm::cl::desc("check-grad: random seed"),
+                                    llvm::cl::init(1), llvm::cl::cat(category));
 static llvm::cl::opt<int64_t> intRange(
     "int-range",
     llvm::cl::desc("check-grad: integer inputs are drawn from [0, N) "
@@ -191,8 +191,8 @@ int main(int argc, char **argv) {
     verifier = std::make_unique<mlir::SourceMgrDiagnosticVerifierHandler>(
         sourceMgr, &context);
   else
-    printer = std::make_unique<mlir::SourceMgrDiagnosticHandler>(sourceMgr,
-                                                                 &context);
+    printer =
+        std::make_unique<mlir::SourceMgrDiagnosticHandler>(sourceMgr, &context);
 
   Compilation compilation(context, sourceMgr,
                           stdlibDir.empty() ? defaultStdlibDir()
@@ -233,8 +233,7 @@ int main(int argc, char **argv) {
   targetOptions.runtimeLibDir = defaultRuntimeLibDir(argv[0]);
   if (command == "run") {
     programArgs.insert(programArgs.begin(), inputFile);
-    mlir::FailureOr<int> status =
-        runJIT(*module, programArgs, targetOptions);
+    mlir::FailureOr<int> status = runJIT(*module, programArgs, targetOptions);
     return mlir::failed(status) ? 1 : *status;
   }
   if (command == "build")

@@ -47,7 +47,7 @@ struct TypeExpr {
   enum Kind { Named, Tuple, Fn };
   Kind kind = Named;
   llvm::SMLoc loc;
-  std::string name;                       // Named: f32, i64, bool, MLP, ...
+  std::string name;                         // Named: f32, i64, bool, MLP, ...
   std::optional<std::vector<DimExpr>> dims; // Named with [..]: a tensor
   std::vector<std::unique_ptr<TypeExpr>> elems; // Tuple elements, Fn params
   std::unique_ptr<TypeExpr> result;             // Fn result (may be null)
@@ -63,11 +63,11 @@ using TypeExprPtr = std::unique_ptr<TypeExpr>;
 struct FnValue {
   enum Kind { Decl, Param, Grad, ValueAndGrad, Jacobian, CustomVjp };
   Kind kind = Decl;
-  const FnDecl *decl = nullptr;          // Decl
-  std::string paramName;                 // Param: a function-typed parameter
-  std::shared_ptr<FnValue> inner;        // transforms: the function transformed
-  std::vector<int64_t> wrt;              // transforms: argument indices
-  std::shared_ptr<FnValue> fwd, bwd;     // CustomVjp: the rule's functions
+  const FnDecl *decl = nullptr;      // Decl
+  std::string paramName;             // Param: a function-typed parameter
+  std::shared_ptr<FnValue> inner;    // transforms: the function transformed
+  std::vector<int64_t> wrt;          // transforms: argument indices
+  std::shared_ptr<FnValue> fwd, bwd; // CustomVjp: the rule's functions
   std::string str() const;
 };
 
@@ -105,7 +105,8 @@ public:
 
 class IntLitExpr : public Expr {
 public:
-  IntLitExpr(llvm::SMLoc loc, int64_t value) : Expr(IntLit, loc), value(value) {}
+  IntLitExpr(llvm::SMLoc loc, int64_t value)
+      : Expr(IntLit, loc), value(value) {}
   static bool classof(const Expr *e) { return e->getKind() == IntLit; }
   int64_t value;
 };
@@ -201,10 +202,10 @@ struct CallArg {
 /// How Sema resolved a call.
 enum class CallKind {
   Unresolved,
-  UserFn,    // a call of a user/stdlib function (possibly through a value)
-  ExternFn,  // a call of an `extern fn` implemented by the runtime
-  Builtin,   // a builtin (relu, sum, grad, ...)
-  FnValue,   // a call of a transformed function value, e.g. grad(f)(x)
+  UserFn,   // a call of a user/stdlib function (possibly through a value)
+  ExternFn, // a call of an `extern fn` implemented by the runtime
+  Builtin,  // a builtin (relu, sum, grad, ...)
+  FnValue,  // a call of a transformed function value, e.g. grad(f)(x)
 };
 
 class CallExpr : public Expr {
@@ -217,8 +218,8 @@ public:
 
   // Filled in by Sema.
   CallKind callKind = CallKind::Unresolved;
-  int builtin = -1;                 // a BuiltinId for CallKind::Builtin
-  std::shared_ptr<FnValue> target;  // UserFn/ExternFn/FnValue
+  int builtin = -1;                // a BuiltinId for CallKind::Builtin
+  std::shared_ptr<FnValue> target; // UserFn/ExternFn/FnValue
   /// Arguments in parameter order, defaults filled in (pointers into `args`
   /// or into the callee's default expressions).
   std::vector<const Expr *> ordered;

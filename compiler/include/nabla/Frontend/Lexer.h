@@ -16,7 +16,8 @@ namespace nabla {
 
 class Lexer {
 public:
-  explicit Lexer(llvm::StringRef buffer) : buffer(buffer), cur(buffer.begin()) {}
+  explicit Lexer(llvm::StringRef buffer)
+      : buffer(buffer), cur(buffer.begin()) {}
 
   /// Returns the next token. An unrecognised character yields an Error token
   /// whose text is that character; the caller reports it.

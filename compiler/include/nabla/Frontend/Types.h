@@ -84,7 +84,8 @@ public:
     return t;
   }
   /// A struct type; `typeArgs` instantiate a generic struct.
-  static Type structTy(const StructDecl *decl, std::vector<Type> typeArgs = {}) {
+  static Type structTy(const StructDecl *decl,
+                       std::vector<Type> typeArgs = {}) {
     Type t(Struct);
     t.decl = decl;
     t.elems = std::move(typeArgs);

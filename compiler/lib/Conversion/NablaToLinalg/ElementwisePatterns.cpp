@@ -189,8 +189,8 @@ struct ConstantLowering : OpConversionPattern<ConstantOp> {
   LogicalResult
   matchAndRewrite(ConstantOp op, OpAdaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    rewriter.replaceOpWithNewOp<arith::ConstantOp>(op, op.getType(),
-                                                   cast<TypedAttr>(op.getValue()));
+    rewriter.replaceOpWithNewOp<arith::ConstantOp>(
+        op, op.getType(), cast<TypedAttr>(op.getValue()));
     return success();
   }
 };
@@ -231,10 +231,8 @@ void mlir::nabla::populateElementwiseLoweringPatterns(
       ElementwiseLowering<SubOp, floatOrInt<arith::SubFOp, arith::SubIOp>>,
       ElementwiseLowering<MulOp, floatOrInt<arith::MulFOp, arith::MulIOp>>,
       ElementwiseLowering<DivOp, floatOrInt<arith::DivFOp, arith::DivSIOp>>,
-      ElementwiseLowering<MaxOp,
-                          floatOrInt<arith::MaximumFOp, arith::MaxSIOp>>,
-      ElementwiseLowering<MinOp,
-                          floatOrInt<arith::MinimumFOp, arith::MinSIOp>>,
+      ElementwiseLowering<MaxOp, floatOrInt<arith::MaximumFOp, arith::MaxSIOp>>,
+      ElementwiseLowering<MinOp, floatOrInt<arith::MinimumFOp, arith::MinSIOp>>,
       ElementwiseLowering<PowOp, buildPow>,
       ElementwiseLowering<AndOp, floatOrInt<arith::AndIOp, arith::AndIOp>>,
       ElementwiseLowering<OrOp, floatOrInt<arith::OrIOp, arith::OrIOp>>,

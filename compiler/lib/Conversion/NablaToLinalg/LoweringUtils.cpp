@@ -87,8 +87,8 @@ Value mlir::nabla::buildElementwise(OpBuilder &b, Location loc,
                                        result.getElementType(), sizes);
   SmallVector<AffineMap> maps;
   for (Value operand : operands)
-    maps.push_back(
-        broadcastIndexingMap(cast<RankedTensorType>(operand.getType()), result));
+    maps.push_back(broadcastIndexingMap(
+        cast<RankedTensorType>(operand.getType()), result));
   maps.push_back(b.getMultiDimIdentityMap(result.getRank()));
   SmallVector<utils::IteratorType> iterators(result.getRank(),
                                              utils::IteratorType::parallel);
@@ -112,8 +112,7 @@ Value mlir::nabla::scalarConstant(OpBuilder &b, Location loc, Type type,
 Value mlir::nabla::lowestValue(OpBuilder &b, Location loc, Type type) {
   if (auto ft = dyn_cast<FloatType>(type))
     return arith::ConstantOp::create(
-        b, loc,
-        b.getFloatAttr(ft, -std::numeric_limits<double>::infinity()));
+        b, loc, b.getFloatAttr(ft, -std::numeric_limits<double>::infinity()));
   unsigned width = type.getIntOrFloatBitWidth();
   return arith::ConstantOp::create(
       b, loc, b.getIntegerAttr(type, APInt::getSignedMinValue(width)));
@@ -128,8 +127,7 @@ Value mlir::nabla::highestValue(OpBuilder &b, Location loc, Type type) {
       b, loc, b.getIntegerAttr(type, APInt::getSignedMaxValue(width)));
 }
 
-Value mlir::nabla::convertScalar(OpBuilder &b, Location loc, Value v,
-                                 Type to) {
+Value mlir::nabla::convertScalar(OpBuilder &b, Location loc, Value v, Type to) {
   Type from = v.getType();
   if (from == to)
     return v;

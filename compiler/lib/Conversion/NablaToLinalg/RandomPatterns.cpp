@@ -46,8 +46,7 @@ static std::pair<Value, Value> split64(OpBuilder &b, Location loc, Value v) {
 }
 
 /// The Philox-4x32-10 block function.
-static Words philox(OpBuilder &b, Location loc, Words ctr, Value k0,
-                    Value k1) {
+static Words philox(OpBuilder &b, Location loc, Words ctr, Value k0, Value k1) {
   Value m0 = i32Const(b, loc, 0xD2511F53u), m1 = i32Const(b, loc, 0xCD9E8D57u);
   Value w0 = i32Const(b, loc, 0x9E3779B9u), w1 = i32Const(b, loc, 0xBB67AE85u);
   for (int round = 0; round < 10; ++round) {
@@ -73,8 +72,8 @@ static Value unitFloat(OpBuilder &b, Location loc, Value w, bool open0) {
   if (open0)
     m = arith::AddIOp::create(b, loc, m, i32Const(b, loc, 1));
   Value f = arith::UIToFPOp::create(b, loc, b.getF32Type(), m);
-  Value scale = arith::ConstantOp::create(
-      b, loc, b.getF32FloatAttr(1.0f / 16777216.0f));
+  Value scale =
+      arith::ConstantOp::create(b, loc, b.getF32FloatAttr(1.0f / 16777216.0f));
   return arith::MulFOp::create(b, loc, f, scale);
 }
 
@@ -104,8 +103,8 @@ struct RandomLowering : OpConversionPattern<OpTy> {
                                                utils::IteratorType::parallel);
     Type elem = outType.getElementType();
     auto generic = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{outType}, ValueRange{}, ValueRange{init},
-        maps, iterators, [&](OpBuilder &b, Location l, ValueRange) {
+        rewriter, loc, TypeRange{outType}, ValueRange{}, ValueRange{init}, maps,
+        iterators, [&](OpBuilder &b, Location l, ValueRange) {
           Value linear = arith::ConstantIndexOp::create(b, l, 0);
           for (int64_t d = 0; d < rank; ++d) {
             linear = arith::MulIOp::create(b, l, linear, sizes[d]);
@@ -123,8 +122,8 @@ struct RandomLowering : OpConversionPattern<OpTy> {
             Value u1 = unitFloat(b, l, w[0], true);
             Value u2 = unitFloat(b, l, w[1], false);
             Value lnU1 = math::LogOp::create(b, l, u1);
-            Value minus2 = arith::ConstantOp::create(b, l,
-                                                     b.getF32FloatAttr(-2.0f));
+            Value minus2 =
+                arith::ConstantOp::create(b, l, b.getF32FloatAttr(-2.0f));
             Value radius = math::SqrtOp::create(
                 b, l, arith::MulFOp::create(b, l, minus2, lnU1));
             Value twoPi = arith::ConstantOp::create(
@@ -158,8 +157,8 @@ struct FoldInLowering : OpConversionPattern<FoldInOp> {
     Type i64 = rewriter.getI64Type();
     Value lo = arith::ExtUIOp::create(rewriter, loc, i64, w[0]);
     Value hi = arith::ExtUIOp::create(rewriter, loc, i64, w[1]);
-    Value shift =
-        arith::ConstantOp::create(rewriter, loc, rewriter.getI64IntegerAttr(32));
+    Value shift = arith::ConstantOp::create(rewriter, loc,
+                                            rewriter.getI64IntegerAttr(32));
     hi = arith::ShLIOp::create(rewriter, loc, hi, shift);
     Value newKey = arith::OrIOp::create(rewriter, loc, lo, hi);
     rewriter.replaceOpWithNewOp<tensor::FromElementsOp>(

@@ -173,11 +173,11 @@ struct ReduceMeanLowering : OpConversionPattern<ReduceMeanOp> {
     auto type = cast<RankedTensorType>(sum.getType());
     Value count = reducedCount(rewriter, loc, adaptor.getInput(), op.getAxes(),
                                type.getElementType());
-    Value mean = buildElementwise(
-        rewriter, loc, type, ValueRange{sum},
-        [&](OpBuilder &b, Location l, ValueRange args) {
-          return arith::DivFOp::create(b, l, args[0], count);
-        });
+    Value mean =
+        buildElementwise(rewriter, loc, type, ValueRange{sum},
+                         [&](OpBuilder &b, Location l, ValueRange args) {
+                           return arith::DivFOp::create(b, l, args[0], count);
+                         });
     rewriter.replaceOp(op, mean);
     return success();
   }
@@ -192,8 +192,7 @@ struct ArgmaxLowering : OpConversionPattern<ArgmaxOp> {
     Value input = adaptor.getInput();
     auto inputType = cast<RankedTensorType>(input.getType());
     Type elem = inputType.getElementType();
-    Type indexElem =
-        cast<RankedTensorType>(op.getType()).getElementType();
+    Type indexElem = cast<RankedTensorType>(op.getType()).getElementType();
     int64_t axis = op.getAxis();
     int64_t rank = inputType.getRank();
     SmallVector<int64_t> shape;
@@ -210,17 +209,17 @@ struct ArgmaxLowering : OpConversionPattern<ArgmaxOp> {
         dynSizes.push_back(tensor::DimOp::create(rewriter, loc, input, i));
       outExprs.push_back(rewriter.getAffineDimExpr(i));
     }
-    Value values = tensor::EmptyOp::create(rewriter, loc, shape, elem,
-                                           dynSizes);
+    Value values =
+        tensor::EmptyOp::create(rewriter, loc, shape, elem, dynSizes);
     values = linalg::FillOp::create(rewriter, loc,
                                     lowestValue(rewriter, loc, elem), values)
                  .getResult(0);
-    Value indices = tensor::EmptyOp::create(rewriter, loc, shape, indexElem,
-                                            dynSizes);
-    indices = linalg::FillOp::create(rewriter, loc,
-                                     scalarConstant(rewriter, loc, indexElem, 0),
-                                     indices)
-                  .getResult(0);
+    Value indices =
+        tensor::EmptyOp::create(rewriter, loc, shape, indexElem, dynSizes);
+    indices =
+        linalg::FillOp::create(
+            rewriter, loc, scalarConstant(rewriter, loc, indexElem, 0), indices)
+            .getResult(0);
     AffineMap outMap = AffineMap::get(rank, 0, outExprs, getContext());
     SmallVector<AffineMap> maps{rewriter.getMultiDimIdentityMap(rank), outMap,
                                 outMap};
@@ -235,13 +234,12 @@ struct ArgmaxLowering : OpConversionPattern<ArgmaxOp> {
           Value index = linalg::IndexOp::create(b, l, axis);
           index = arith::IndexCastOp::create(b, l, indexElem, index);
           // The first maximum wins; a NaN counts as the maximum.
-          Value better =
-              isFloat ? arith::CmpFOp::create(b, l, arith::CmpFPredicate::UGT,
-                                              x, best)
-                            .getResult()
-                      : arith::CmpIOp::create(b, l, arith::CmpIPredicate::sgt,
-                                              x, best)
-                            .getResult();
+          Value better = isFloat ? arith::CmpFOp::create(
+                                       b, l, arith::CmpFPredicate::UGT, x, best)
+                                       .getResult()
+                                 : arith::CmpIOp::create(
+                                       b, l, arith::CmpIPredicate::sgt, x, best)
+                                       .getResult();
           if (isFloat) {
             Value bestIsNan = arith::CmpFOp::create(
                 b, l, arith::CmpFPredicate::UNO, best, best);
@@ -276,11 +274,11 @@ struct SoftmaxLowering : OpConversionPattern<OpTy> {
     auto type = cast<RankedTensorType>(x.getType());
     int64_t axis = op.getAxis();
     Value max = reduce(rewriter, loc, x, {axis}, true, ReduceKind::Max);
-    Value shifted = buildElementwise(
-        rewriter, loc, type, ValueRange{x, max},
-        [&](OpBuilder &b, Location l, ValueRange args) {
-          return arith::SubFOp::create(b, l, args[0], args[1]);
-        });
+    Value shifted =
+        buildElementwise(rewriter, loc, type, ValueRange{x, max},
+                         [&](OpBuilder &b, Location l, ValueRange args) {
+                           return arith::SubFOp::create(b, l, args[0], args[1]);
+                         });
     Value e = buildElementwise(rewriter, loc, type, ValueRange{shifted},
                                [&](OpBuilder &b, Location l, ValueRange args) {
                                  return math::ExpOp::create(b, l, args[0]);
@@ -295,11 +293,11 @@ struct SoftmaxLowering : OpConversionPattern<OpTy> {
             return arith::SubFOp::create(b, l, args[0], logSum);
           });
     } else {
-      result = buildElementwise(
-          rewriter, loc, type, ValueRange{e, sum},
-          [&](OpBuilder &b, Location l, ValueRange args) {
-            return arith::DivFOp::create(b, l, args[0], args[1]);
-          });
+      result = buildElementwise(rewriter, loc, type, ValueRange{e, sum},
+                                [&](OpBuilder &b, Location l, ValueRange args) {
+                                  return arith::DivFOp::create(b, l, args[0],
+                                                               args[1]);
+                                });
     }
     rewriter.replaceOp(op, result);
     return success();
@@ -311,8 +309,7 @@ void mlir::nabla::populateReductionLoweringPatterns(
     RewritePatternSet &patterns) {
   patterns.add<ReduceLowering<ReduceSumOp, ReduceKind::Sum>,
                ReduceLowering<ReduceMaxOp, ReduceKind::Max>,
-               ReduceLowering<ReduceMinOp, ReduceKind::Min>,
-               ReduceMeanLowering, ArgmaxLowering,
-               SoftmaxLowering<SoftmaxOp, false>,
+               ReduceLowering<ReduceMinOp, ReduceKind::Min>, ReduceMeanLowering,
+               ArgmaxLowering, SoftmaxLowering<SoftmaxOp, false>,
                SoftmaxLowering<LogSoftmaxOp, true>>(patterns.getContext());
 }

@@ -107,8 +107,7 @@ struct SliceLowering : OpConversionPattern<SliceOp> {
     for (int64_t i = 0; i < outType.getRank(); ++i) {
       int64_t start = op.getStartIndices()[i];
       int64_t stride = op.getStrides()[i];
-      int64_t size =
-          llvm::divideCeil(op.getLimitIndices()[i] - start, stride);
+      int64_t size = llvm::divideCeil(op.getLimitIndices()[i] - start, stride);
       offsets.push_back(rewriter.getIndexAttr(start));
       strides.push_back(rewriter.getIndexAttr(stride));
       sizes.push_back(rewriter.getIndexAttr(size));
@@ -213,11 +212,11 @@ struct ConcatLowering : OpConversionPattern<ConcatOp> {
       SmallVector<OpFoldResult> sizes = tensorSizes(rewriter, loc, in);
       SmallVector<OpFoldResult> strides(outType.getRank(),
                                         rewriter.getIndexAttr(1));
-      result = tensor::InsertSliceOp::create(rewriter, loc, in, result,
-                                             offsets, sizes, strides);
-      offset = arith::AddIOp::create(
-          rewriter, loc, offset,
-          tensor::DimOp::create(rewriter, loc, in, axis));
+      result = tensor::InsertSliceOp::create(rewriter, loc, in, result, offsets,
+                                             sizes, strides);
+      offset =
+          arith::AddIOp::create(rewriter, loc, offset,
+                                tensor::DimOp::create(rewriter, loc, in, axis));
     }
     rewriter.replaceOp(op, result);
     return success();
@@ -258,9 +257,8 @@ struct TakeLowering : OpConversionPattern<TakeOp> {
     SmallVector<AffineExpr> idxExprs;
     for (int64_t i = 0; i < idxRank; ++i)
       idxExprs.push_back(rewriter.getAffineDimExpr(axis + i));
-    SmallVector<AffineMap> maps{
-        AffineMap::get(rank, 0, idxExprs, getContext()),
-        rewriter.getMultiDimIdentityMap(rank)};
+    SmallVector<AffineMap> maps{AffineMap::get(rank, 0, idxExprs, getContext()),
+                                rewriter.getMultiDimIdentityMap(rank)};
     SmallVector<utils::IteratorType> iterators(rank,
                                                utils::IteratorType::parallel);
     Value axisDim = tensor::DimOp::create(rewriter, loc, x, axis);
@@ -268,8 +266,7 @@ struct TakeLowering : OpConversionPattern<TakeOp> {
         rewriter, loc, TypeRange{outType}, ValueRange{indices},
         ValueRange{init}, maps, iterators,
         [&](OpBuilder &b, Location l, ValueRange args) {
-          Value i = arith::IndexCastOp::create(b, l, b.getIndexType(),
-                                               args[0]);
+          Value i = arith::IndexCastOp::create(b, l, b.getIndexType(), args[0]);
           Value zero = arith::ConstantIndexOp::create(b, l, 0);
           Value one = arith::ConstantIndexOp::create(b, l, 1);
           Value last = arith::SubIOp::create(b, l, axisDim, one);
@@ -341,9 +338,8 @@ struct ScatterAddLowering : OpConversionPattern<ScatterAddOp> {
                   return arith::AddFOp::create(nb, nl, args[0], args[1]);
                 return arith::AddIOp::create(nb, nl, args[0], args[1]);
               });
-          Value next = tensor::InsertSliceOp::create(b, l, sum, acc,
-                                                     accOffsets, sizes,
-                                                     strides);
+          Value next = tensor::InsertSliceOp::create(b, l, sum, acc, accOffsets,
+                                                     sizes, strides);
           scf::YieldOp::create(b, l, next);
         });
     rewriter.replaceOp(op, loop.getResult(0));
@@ -372,16 +368,15 @@ struct OneHotLowering : OpConversionPattern<OneHotOp> {
                                                utils::IteratorType::parallel);
     Type elem = outType.getElementType();
     auto generic = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{outType}, ValueRange{labels},
-        ValueRange{init}, maps, iterators,
-        [&](OpBuilder &b, Location l, ValueRange args) {
+        rewriter, loc, TypeRange{outType}, ValueRange{labels}, ValueRange{init},
+        maps, iterators, [&](OpBuilder &b, Location l, ValueRange args) {
           Value j = linalg::IndexOp::create(b, l, rank - 1);
           j = arith::IndexCastOp::create(b, l, args[0].getType(), j);
-          Value eq = arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq,
-                                           args[0], j);
-          Value r = arith::SelectOp::create(b, l, eq,
-                                            scalarConstant(b, l, elem, 1),
-                                            scalarConstant(b, l, elem, 0));
+          Value eq =
+              arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq, args[0], j);
+          Value r =
+              arith::SelectOp::create(b, l, eq, scalarConstant(b, l, elem, 1),
+                                      scalarConstant(b, l, elem, 0));
           linalg::YieldOp::create(b, l, r);
         });
     rewriter.replaceOp(op, generic.getResult(0));
@@ -432,8 +427,8 @@ struct IotaLowering : OpConversionPattern<IotaOp> {
     int64_t dimension = op.getDimension();
     Type elem = outType.getElementType();
     auto generic = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{outType}, ValueRange{}, ValueRange{init},
-        maps, iterators, [&](OpBuilder &b, Location l, ValueRange) {
+        rewriter, loc, TypeRange{outType}, ValueRange{}, ValueRange{init}, maps,
+        iterators, [&](OpBuilder &b, Location l, ValueRange) {
           Value i = linalg::IndexOp::create(b, l, dimension);
           Value i64 = arith::IndexCastOp::create(b, l, b.getI64Type(), i);
           linalg::YieldOp::create(b, l, convertScalar(b, l, i64, elem));
@@ -446,8 +441,7 @@ struct IotaLowering : OpConversionPattern<IotaOp> {
 
 void mlir::nabla::populateShapeLoweringPatterns(RewritePatternSet &patterns) {
   patterns.add<ReshapeLowering, TransposeLowering, SliceLowering,
-               DynamicSliceLowering, DynamicUpdateSliceLowering,
-               ConcatLowering, TakeLowering, ScatterAddLowering,
-               OneHotLowering,
+               DynamicSliceLowering, DynamicUpdateSliceLowering, ConcatLowering,
+               TakeLowering, ScatterAddLowering, OneHotLowering,
                BroadcastToLowering, IotaLowering>(patterns.getContext());
 }

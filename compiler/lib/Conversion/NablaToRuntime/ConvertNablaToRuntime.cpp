@@ -25,11 +25,10 @@ struct ConvertNablaToRuntimePass
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
     ConversionTarget target(*ctx);
-    target.addLegalDialect<func::FuncDialect, tensor::TensorDialect,
-                           arith::ArithDialect, scf::SCFDialect,
-                           NablaDialect>();
-    target.addIllegalOp<PrintOp, SaveOp, LoadOp, RuntimeCallOp,
-                        cf::AssertOp>();
+    target
+        .addLegalDialect<func::FuncDialect, tensor::TensorDialect,
+                         arith::ArithDialect, scf::SCFDialect, NablaDialect>();
+    target.addIllegalOp<PrintOp, SaveOp, LoadOp, RuntimeCallOp, cf::AssertOp>();
     target.addDynamicallyLegalOp<MatmulOp>([](MatmulOp op) {
       auto type = cast<RankedTensorType>(op.getType());
       Type elem = type.getElementType();

@@ -140,11 +140,10 @@ struct SaveLowering : OpConversionPattern<SaveOp> {
     Type i64 = rewriter.getI64Type();
     auto open = declareRuntime(rewriter, module, "nrt_ckpt_open_write",
                                {stringType(rewriter)}, {i64});
-    Value handle =
-        func::CallOp::create(rewriter, loc, open,
-                             ValueRange{stringTensor(rewriter, loc,
-                                                     op.getPath())})
-            .getResult(0);
+    Value handle = func::CallOp::create(
+                       rewriter, loc, open,
+                       ValueRange{stringTensor(rewriter, loc, op.getPath())})
+                       .getResult(0);
     for (auto [name, value] :
          llvm::zip(op.getNames().getAsValueRange<StringAttr>(),
                    adaptor.getTensors())) {
@@ -177,24 +176,22 @@ struct LoadLowering : OpConversionPattern<LoadOp> {
     Type i64 = rewriter.getI64Type();
     auto open = declareRuntime(rewriter, module, "nrt_ckpt_open_read",
                                {stringType(rewriter)}, {i64});
-    Value handle =
-        func::CallOp::create(rewriter, loc, open,
-                             ValueRange{stringTensor(rewriter, loc,
-                                                     op.getPath())})
-            .getResult(0);
+    Value handle = func::CallOp::create(
+                       rewriter, loc, open,
+                       ValueRange{stringTensor(rewriter, loc, op.getPath())})
+                       .getResult(0);
     SmallVector<Value> results;
-    for (auto [name, result] :
-         llvm::zip(op.getNames().getAsValueRange<StringAttr>(),
-                   op.getResults())) {
+    for (auto [name, result] : llvm::zip(
+             op.getNames().getAsValueRange<StringAttr>(), op.getResults())) {
       auto type = cast<RankedTensorType>(result.getType());
       SmallVector<int64_t> expected;
       for (int64_t s : type.getShape())
         expected.push_back(ShapedType::isDynamic(s) ? -1 : s);
-      auto shapeType = RankedTensorType::get(
-          {static_cast<int64_t>(expected.size())}, i64);
+      auto shapeType =
+          RankedTensorType::get({static_cast<int64_t>(expected.size())}, i64);
       Value shape = arith::ConstantOp::create(
-          rewriter, loc, DenseElementsAttr::get(shapeType,
-                                                ArrayRef<int64_t>(expected)));
+          rewriter, loc,
+          DenseElementsAttr::get(shapeType, ArrayRef<int64_t>(expected)));
       shape = tensor::CastOp::create(
           rewriter, loc, RankedTensorType::get({ShapedType::kDynamic}, i64),
           shape);
@@ -205,15 +202,14 @@ struct LoadLowering : OpConversionPattern<LoadOp> {
           "nrt_ckpt_read_" + elementSuffix(type.getElementType()) + "_" +
               std::to_string(type.getRank()),
           {i64, stringType(rewriter), shape.getType()}, {dynType});
-      Value v = func::CallOp::create(
-                    rewriter, loc, read,
-                    ValueRange{handle, stringTensor(rewriter, loc, name),
-                               shape})
-                    .getResult(0);
+      Value v =
+          func::CallOp::create(
+              rewriter, loc, read,
+              ValueRange{handle, stringTensor(rewriter, loc, name), shape})
+              .getResult(0);
       results.push_back(tensor::CastOp::create(rewriter, loc, type, v));
     }
-    auto close =
-        declareRuntime(rewriter, module, "nrt_ckpt_close", {i64}, {});
+    auto close = declareRuntime(rewriter, module, "nrt_ckpt_close", {i64}, {});
     func::CallOp::create(rewriter, loc, close, ValueRange{handle});
     rewriter.replaceOp(op, results);
     return success();
@@ -236,11 +232,9 @@ struct RuntimeCallLowering : OpConversionPattern<RuntimeCallOp> {
     for (Attribute s : op.getStringArgs())
       operands.push_back(
           stringTensor(rewriter, loc, cast<StringAttr>(s).getValue()));
-    operands.append(adaptor.getOperands().begin(),
-                    adaptor.getOperands().end());
+    operands.append(adaptor.getOperands().begin(), adaptor.getOperands().end());
     if (!callee->hasAttr("llvm.emit_c_interface")) {
-      SmallVector<Type> inputs(op.getStringArgs().size(),
-                               stringType(rewriter));
+      SmallVector<Type> inputs(op.getStringArgs().size(), stringType(rewriter));
       auto oldType = callee.getFunctionType();
       inputs.append(oldType.getInputs().begin(), oldType.getInputs().end());
       callee.setFunctionType(
@@ -268,9 +262,9 @@ struct MatmulToRuntime : OpConversionPattern<MatmulOp> {
     auto dyn = RankedTensorType::get(
         {ShapedType::kDynamic, ShapedType::kDynamic}, elem);
     Type i64 = rewriter.getI64Type();
-    auto f = declareRuntime(rewriter, module,
-                            "nrt_matmul_" + elementSuffix(elem),
-                            {dyn, dyn, i64, i64}, {dyn});
+    auto f =
+        declareRuntime(rewriter, module, "nrt_matmul_" + elementSuffix(elem),
+                       {dyn, dyn, i64, i64}, {dyn});
     // A transposed operand is passed untransposed with a flag: GEMM reads
     // it in either order, so the transpose is never materialised.
     auto untransposed = [&](Value v, Value &flag) -> Value {
@@ -311,8 +305,8 @@ struct AssertToRuntime : OpConversionPattern<cf::AssertOp> {
     auto module = op->getParentOfType<ModuleOp>();
     auto fail = declareRuntime(rewriter, module, "nrt_fail",
                                {stringType(rewriter)}, {});
-    Value isTrue = arith::ConstantOp::create(rewriter, loc,
-                                             rewriter.getBoolAttr(true));
+    Value isTrue =
+        arith::ConstantOp::create(rewriter, loc, rewriter.getBoolAttr(true));
     Value failed =
         arith::XOrIOp::create(rewriter, loc, adaptor.getArg(), isTrue);
     auto ifOp = scf::IfOp::create(rewriter, loc, failed,
