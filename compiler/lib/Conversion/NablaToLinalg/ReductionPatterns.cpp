@@ -73,6 +73,24 @@ static Value expandKeepdims(OpBuilder &b, Location loc, Value reduced,
       outputShape);
 }
 
+/// One step of a reduction: a + b, max(a, b) or min(a, b).
+static Value combine(OpBuilder &b, Location loc, ReduceKind kind, Value x,
+                     Value y) {
+  bool isFloat = isa<FloatType>(x.getType());
+  switch (kind) {
+  case ReduceKind::Sum:
+    return isFloat ? arith::AddFOp::create(b, loc, x, y).getResult()
+                   : arith::AddIOp::create(b, loc, x, y).getResult();
+  case ReduceKind::Max:
+    return isFloat ? arith::MaximumFOp::create(b, loc, x, y).getResult()
+                   : arith::MaxSIOp::create(b, loc, x, y).getResult();
+  case ReduceKind::Min:
+    return isFloat ? arith::MinimumFOp::create(b, loc, x, y).getResult()
+                   : arith::MinSIOp::create(b, loc, x, y).getResult();
+  }
+  return x;
+}
+
 /// Reduces `input` over `axes` with `kind`; keeps size-1 dims if asked.
 static Value reduce(OpBuilder &b, Location loc, Value input,
                     ArrayRef<int64_t> axes, bool keepdims, ReduceKind kind) {
@@ -103,31 +121,10 @@ static Value reduce(OpBuilder &b, Location loc, Value input,
   SmallVector<AffineMap> maps{
       b.getMultiDimIdentityMap(rank),
       AffineMap::get(rank, 0, outExprs, b.getContext())};
-  bool isFloat = isa<FloatType>(elem);
   auto generic = linalg::GenericOp::create(
       b, loc, TypeRange{outType}, ValueRange{input}, ValueRange{init}, maps,
       iterators, [&](OpBuilder &nb, Location nloc, ValueRange args) {
-        Value r;
-        switch (kind) {
-        case ReduceKind::Sum:
-          r = isFloat ? arith::AddFOp::create(nb, nloc, args[0], args[1])
-                            .getResult()
-                      : arith::AddIOp::create(nb, nloc, args[0], args[1])
-                            .getResult();
-          break;
-        case ReduceKind::Max:
-          r = isFloat ? arith::MaximumFOp::create(nb, nloc, args[0], args[1])
-                            .getResult()
-                      : arith::MaxSIOp::create(nb, nloc, args[0], args[1])
-                            .getResult();
-          break;
-        case ReduceKind::Min:
-          r = isFloat ? arith::MinimumFOp::create(nb, nloc, args[0], args[1])
-                            .getResult()
-                      : arith::MinSIOp::create(nb, nloc, args[0], args[1])
-                            .getResult();
-          break;
-        }
+        Value r = combine(nb, nloc, kind, args[0], args[1]);
         linalg::YieldOp::create(nb, nloc, r);
       });
   Value result = generic.getResult(0);
