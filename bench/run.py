@@ -94,9 +94,15 @@ def main():
     # GEMM: Nabla's matrix-product path against OpenBLAS called directly.
     run([nabla, "build", os.path.join(ROOT, "bench", "gemm.nabla"), "-o", "gemm"])
     run(["clang-22", "-O2", os.path.join(ROOT, "bench", "sgemm_openblas.c"), "-o", "sgemm", "-lopenblas"])
-    ours = gemm_rates(run(["./gemm"])[0])
-    theirs = gemm_rates(run(["./sgemm"])[0])
-    print(f"\n{'sgemm M x K x N':26} {'Nabla':>9} {'OpenBLAS':>9} {'ratio':>9}   (GFLOP/s)")
+    # The VM's speed drifts: run both three times, alternating, and keep
+    # the best rate of each.
+    ours, theirs = {}, {}
+    for _ in range(3):
+        for shape, rate in gemm_rates(run(["./gemm"])[0]).items():
+            ours[shape] = max(rate, ours.get(shape, 0.0))
+        for shape, rate in gemm_rates(run(["./sgemm"])[0]).items():
+            theirs[shape] = max(rate, theirs.get(shape, 0.0))
+    print(f"\n{'sgemm M x K x N':26} {'Nabla':>9} {'OpenBLAS':>9} {'ratio':>9}   (GFLOP/s, best of 3)")
     for shape, rate in ours.items():
         ref = theirs.get(shape)
         print(f"{shape:26} {rate:9.1f} {ref:9.1f} {rate / ref:8.0%}")
