@@ -180,6 +180,9 @@ int main(int argc, char **argv) {
   mlir::nabla::registerAllNablaDialects(registry);
   registerPipelineDialects(registry);
   mlir::MLIRContext context(registry);
+  // `run` reads data sets on the second core while it compiles.
+  if (command == "run")
+    context.disableMultithreading();
   llvm::SourceMgr sourceMgr;
   // The file is in the source manager before the diagnostic handlers exist,
   // so the verifier reads its expected-* comments up front.
