@@ -113,6 +113,22 @@ struct ExtremumModel
   }
 };
 
+/// The tangent of a linear reduction (sum, mean) is the same reduction of
+/// the operand's tangent.
+template <typename OpTy>
+static LogicalResult
+linearReductionTangent(Operation *op, OpBuilder &b,
+                       ArrayRef<Value> operandTangents,
+                       SmallVectorImpl<Value> &resultTangents) {
+  auto reduce = cast<OpTy>(op);
+  Value xt = operandTangents[0];
+  resultTangents.push_back(
+      xt ? Value(OpTy::create(b, op->getLoc(), reduce.getType(), xt,
+                              reduce.getAxes(), reduce.getKeepdims()))
+         : Value());
+  return success();
+}
+
 //===----------------------------------------------------------------------===//
 // ReduceMeanOp
 //===----------------------------------------------------------------------===//
@@ -123,13 +139,8 @@ struct ReduceMeanModel
   LogicalResult buildTangents(Operation *op, OpBuilder &b,
                               ArrayRef<Value> operandTangents,
                               SmallVectorImpl<Value> &resultTangents) const {
-    auto reduce = cast<ReduceMeanOp>(op);
-    Value xt = operandTangents[0];
-    resultTangents.push_back(
-        xt ? Value(ReduceMeanOp::create(b, op->getLoc(), reduce.getType(), xt,
-                                        reduce.getAxes(), reduce.getKeepdims()))
-           : Value());
-    return success();
+    return linearReductionTangent<ReduceMeanOp>(op, b, operandTangents,
+                                                resultTangents);
   }
 
   LogicalResult buildAdjoints(Operation *op, OpBuilder &b,
@@ -160,13 +171,8 @@ struct ReduceSumModel
   LogicalResult buildTangents(Operation *op, OpBuilder &b,
                               ArrayRef<Value> operandTangents,
                               SmallVectorImpl<Value> &resultTangents) const {
-    auto reduce = cast<ReduceSumOp>(op);
-    Value xt = operandTangents[0];
-    resultTangents.push_back(
-        xt ? Value(ReduceSumOp::create(b, op->getLoc(), reduce.getType(), xt,
-                                       reduce.getAxes(), reduce.getKeepdims()))
-           : Value());
-    return success();
+    return linearReductionTangent<ReduceSumOp>(op, b, operandTangents,
+                                               resultTangents);
   }
 
   LogicalResult buildAdjoints(Operation *op, OpBuilder &b,
