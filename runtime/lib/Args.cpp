@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <mutex>
+#include <vector>
 
 using namespace nrt;
 
@@ -220,6 +221,41 @@ extern "C" const char *nrt_arg_str(const char *nameArg, int64_t len,
     nrt_fatal("option '--%s' needs a value, as in --%s=text (%s)", name.c_str(),
               name.c_str(), acceptedOptions(s).c_str());
   return g->value.c_str();
+}
+
+extern "C" int64_t nrt_arg_choice(const char *nameArg, int64_t len,
+                                  const char *choices, int64_t choicesLen,
+                                  const char *dflt, int64_t dfltLen) {
+  std::vector<std::string> names;
+  std::string all(choices, static_cast<size_t>(choicesLen));
+  for (size_t begin = 0; begin <= all.size();) {
+    size_t end = all.find(',', begin);
+    if (end == std::string::npos)
+      end = all.size();
+    names.push_back(all.substr(begin, end - begin));
+    begin = end + 1;
+  }
+  std::string fallback(dflt, static_cast<size_t>(dfltLen));
+  std::string name = nameOf(nameArg, len);
+  std::string value = fallback;
+  {
+    ArgState &s = state();
+    std::lock_guard<std::mutex> lock(s.mutex);
+    const GivenOption *g = lookup(s, name, "string");
+    if (g && !g->hasValue)
+      nrt_fatal("option '--%s' needs a value, one of: %s", name.c_str(),
+                all.c_str());
+    if (g)
+      value = g->value;
+  }
+  for (size_t i = 0; i < names.size(); ++i)
+    if (names[i] == value)
+      return static_cast<int64_t>(i);
+  if (value == fallback)
+    nrt_fatal("args.choice: the default '%s' of '--%s' is not one of: %s",
+              fallback.c_str(), name.c_str(), all.c_str());
+  nrt_fatal("option '--%s' does not accept '%s'; choose one of: %s",
+            name.c_str(), value.c_str(), all.c_str());
 }
 
 extern "C" void nrt_args_check(void) {

@@ -80,9 +80,11 @@ int StructDecl::fieldIndex(llvm::StringRef field) const {
 }
 
 std::string FnDecl::symbolName() const {
-  if (!module || module->name.empty())
-    return name;
-  return module->name + "." + name;
+  std::string base =
+      !module || module->name.empty() ? name : module->name + "." + name;
+  if (overload)
+    base += "#" + std::to_string(overload);
+  return base;
 }
 
 bool FnDecl::hasFunctionParams() const {
@@ -95,6 +97,14 @@ const FnDecl *Module::lookupFn(llvm::StringRef name) const {
     if (fn->name == name)
       return fn.get();
   return nullptr;
+}
+
+llvm::SmallVector<const FnDecl *> Module::lookupFns(llvm::StringRef name) const {
+  llvm::SmallVector<const FnDecl *> found;
+  for (const auto &fn : fns)
+    if (fn->name == name)
+      found.push_back(fn.get());
+  return found;
 }
 
 const StructDecl *Module::lookupStruct(llvm::StringRef name) const {

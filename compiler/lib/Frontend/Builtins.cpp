@@ -72,6 +72,7 @@ static const BuiltinEntry kBuiltins[] = {
     {BuiltinId::CustomVjp, "custom_vjp"},
     {BuiltinId::Print, "print"},
     {BuiltinId::Save, "save"},
+    {BuiltinId::Load, "load"},
 };
 
 std::optional<BuiltinId> nabla::lookupBuiltin(llvm::StringRef name) {

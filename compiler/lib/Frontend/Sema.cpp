@@ -35,8 +35,23 @@ bool SemaChecker::run() {
     };
     for (auto &s : module->structs)
       declare(s->name, s->loc, "struct");
-    for (auto &f : module->fns)
-      declare(f->name, f->loc, "function");
+    // A function name may be declared several times (overloads, chosen at
+    // each call by the argument types); extern functions cannot overload.
+    llvm::StringMap<std::pair<unsigned, const FnDecl *>> overloads;
+    for (auto &f : module->fns) {
+      auto [it, first] = overloads.try_emplace(f->name, 0, f.get());
+      if (first) {
+        declare(f->name, f->loc, "function");
+        continue;
+      }
+      f->overload = ++it->second.first;
+      if (f->isExtern || it->second.second->isExtern)
+        error(f->loc, "function '" + f->name +
+                          "' is already defined; extern functions cannot "
+                          "be overloaded")
+                .attachNote(loc(it->second.second->loc))
+            << "previous definition is here";
+    }
   }
   for (auto &module : program.modules) {
     currentModule = module.get();
@@ -47,6 +62,31 @@ bool SemaChecker::run() {
     currentModule = module.get();
     for (auto &f : module->fns)
       resolveSignature(*f);
+  }
+  // Overloads must differ in their parameter types.
+  for (auto &module : program.modules) {
+    for (auto &f : module->fns) {
+      if (!f->overload)
+        continue;
+      for (const FnDecl *other : module->lookupFns(f->name)) {
+        if (other == f.get())
+          break;
+        bool same = other->params.size() == f->params.size() &&
+                    llvm::all_of(llvm::zip(other->params, f->params),
+                                 [](auto pair) {
+                                   return std::get<0>(pair).resolved ==
+                                          std::get<1>(pair).resolved;
+                                 });
+        if (same) {
+          error(f->loc, "function '" + f->name +
+                            "' is already defined with the same parameter "
+                            "types")
+                  .attachNote(loc(other->loc))
+              << "previous definition is here";
+          break;
+        }
+      }
+    }
   }
   // Defaults are evaluated at the call site, without access to parameters,
   // so they are typed before any call is checked.
@@ -474,7 +514,7 @@ bool nabla::isAssignable(const Type &to, const Type &from) {
 }
 
 void SemaChecker::checkAssignTarget(Expr &target, const Type &valueType,
-                                    llvm::SMLoc valueLoc) {
+                                    llvm::SMLoc valueLoc, Expr *value) {
   if (auto *tuple = dyn_cast<TupleLitExpr>(&target)) {
     if (valueType.isError())
       return;
@@ -517,7 +557,11 @@ void SemaChecker::checkAssignTarget(Expr &target, const Type &valueType,
   Type targetType = check(target);
   if (targetType.isError())
     return;
-  if (!isAssignable(targetType, valueType)) {
+  // A literal takes the element type of the variable: `lr = 0.0`.
+  Type assigned = valueType;
+  if (value && adoptLiteralTo(*value, targetType))
+    assigned = value->type;
+  if (!isAssignable(targetType, assigned)) {
     error(valueLoc, "cannot assign a value of type " + valueType.str() +
                         " to '" + name->name + "' of type " + targetType.str());
   }
@@ -564,7 +608,8 @@ void SemaChecker::checkStmt(Stmt &stmt, bool isLastInFnBody) {
         } else {
           valueType = check(*assign->value);
         }
-        checkAssignTarget(*assign->target, valueType, assign->value->loc);
+        checkAssignTarget(*assign->target, valueType, assign->value->loc,
+                          assign->op ? nullptr : assign->value.get());
       })
       .Case([&](ExprStmt *e) { check(*e->expr); })
       .Case([&](IfStmt *s) {

@@ -1020,8 +1020,44 @@ Type SemaChecker::checkBuiltin(CallExpr &call, BuiltinId id) {
     }
     return Type::voidTy();
   }
+  case BuiltinId::Load: {
+    static const llvm::StringRef params[] = {"path", "like"};
+    BuiltinArgs args(*this, call, name, params, 2);
+    if (!args.valid())
+      return Type::error();
+    Type p = check(*args.get(0)), v = check(*args.get(1));
+    if (p.isError() || v.isError())
+      return Type::error();
+    if (!p.isStr()) {
+      error(args.get(0)->loc, "'load' needs a path string, found " + p.str());
+      return Type::error();
+    }
+    if (!isStorable(v)) {
+      error(args.get(1)->loc, "'load' reads tensors, structs or tuples of "
+                              "tensors, found " +
+                                  v.str());
+      return Type::error();
+    }
+    return v;
+  }
   }
   return Type::error();
+}
+
+/// Whether `type` is a tensor or a tree of tensors, which `load` can read.
+bool SemaChecker::isStorable(const Type &type) {
+  if (type.isTensor())
+    return true;
+  if (type.isStruct()) {
+    for (size_t i = 0; i < type.decl->fields.size(); ++i)
+      if (!isStorable(type.fieldType(i)))
+        return false;
+    return true;
+  }
+  if (type.isTuple())
+    return llvm::all_of(type.elems,
+                        [&](const Type &e) { return isStorable(e); });
+  return false;
 }
 
 Type SemaChecker::checkCustomVjp(CallExpr &call) {

@@ -316,7 +316,8 @@ static void reportArgMismatch(SemaChecker &sema, llvm::SMLoc at,
         << " here";
 }
 
-Type SemaChecker::checkUserCall(CallExpr &call, const FnDecl &fn) {
+Type SemaChecker::checkUserCall(CallExpr &call, const FnDecl &fn,
+                                bool argsChecked) {
   call.callKind = fn.isExtern ? CallKind::ExternFn : CallKind::UserFn;
   auto value = std::make_shared<FnValue>();
   value->decl = &fn;
@@ -331,7 +332,7 @@ Type SemaChecker::checkUserCall(CallExpr &call, const FnDecl &fn) {
   for (auto [i, param] : llvm::enumerate(fn.params)) {
     Expr *arg = const_cast<Expr *>(call.ordered[i]);
     bool isDefault = arg == param.defaultValue.get();
-    Type t = isDefault ? arg->type : check(*arg);
+    Type t = isDefault || argsChecked ? arg->type : check(*arg);
     if (t.isError() || param.resolved.isError()) {
       ok = false;
       continue;
@@ -404,10 +405,104 @@ Type SemaChecker::callFunctionValue(CallExpr &call, const Type &fnType,
   return generic ? substitute(*fnType.result, bindings) : *fnType.result;
 }
 
+/// Whether `expr` is a number or array literal, which adopts the element
+/// type of the parameter it is passed to.
+static bool isLiteral(const Expr &expr) {
+  if (isa<IntLitExpr, FloatLitExpr, ArrayLitExpr>(expr))
+    return true;
+  auto *unary = dyn_cast<UnaryExpr>(&expr);
+  return unary && unary->op == UnaryOp::Neg && isLiteral(*unary->operand);
+}
+
+bool SemaChecker::fitsOverload(const CallExpr &call, const FnDecl &fn) {
+  std::vector<const Expr *> ordered(fn.params.size(), nullptr);
+  size_t position = 0;
+  for (const CallArg &arg : call.args) {
+    size_t index = position;
+    if (arg.name.empty()) {
+      if (position++ >= fn.params.size())
+        return false;
+    } else {
+      auto it = llvm::find_if(
+          fn.params, [&](const Param &p) { return p.name == arg.name; });
+      if (it == fn.params.end())
+        return false;
+      index = it - fn.params.begin();
+    }
+    if (ordered[index])
+      return false;
+    ordered[index] = arg.value.get();
+  }
+  Bindings bindings;
+  for (auto [i, param] : llvm::enumerate(fn.params)) {
+    const Expr *arg = ordered[i] ? ordered[i] : param.defaultValue.get();
+    if (!arg || param.resolved.isError())
+      return false;
+    if (param.resolved.isFunction()) {
+      if (!arg->type.isFunction() || !arg->type.fnValue ||
+          !fnTypesCompatible(param.resolved, arg->type))
+        return false;
+      continue;
+    }
+    Type argType = arg->type;
+    if (isLiteral(*arg) && argType.isTensor() && param.resolved.isTensor() &&
+        argType.rank() == param.resolved.rank())
+      argType.dtype = param.resolved.dtype;
+    if (!unify(param.resolved, argType, bindings, /*generic=*/true, arg->loc))
+      return false;
+  }
+  return llvm::all_of(fn.typeParams, [&](const std::string &param) {
+    return bindings.types.count(param) != 0;
+  });
+}
+
+const FnDecl *
+SemaChecker::resolveOverload(CallExpr &call,
+                             llvm::ArrayRef<const FnDecl *> candidates,
+                             llvm::StringRef shownName) {
+  bool argsOk = true;
+  for (CallArg &arg : call.args)
+    argsOk &= !check(*arg.value).isError();
+  if (!argsOk)
+    return nullptr;
+  llvm::SmallVector<const FnDecl *> fitting;
+  for (const FnDecl *fn : candidates)
+    if (fitsOverload(call, *fn))
+      fitting.push_back(fn);
+  if (fitting.size() == 1)
+    return fitting.front();
+  std::string types;
+  for (const CallArg &arg : call.args)
+    types += (types.empty() ? "" : ", ") +
+             (arg.name.empty() ? "" : arg.name + ": ") + arg.value->type.str();
+  auto diag = error(call.loc, (fitting.empty() ? "no overload of '"
+                                               : "several overloads of '") +
+                                  shownName + (fitting.empty() ? "' fits" : "' fit") + " the arguments (" + types +
+                                  ")");
+  for (const FnDecl *fn : fitting.empty() ? candidates : fitting) {
+    std::string params;
+    for (const Param &p : fn->params)
+      params += (params.empty() ? "" : ", ") + p.name + ": " +
+                p.resolved.str() + (p.defaultValue ? " = ..." : "");
+    diag.attachNote(loc(fn->loc)) << "candidate: " << fn->name << "(" << params
+                                  << ")";
+  }
+  return nullptr;
+}
+
 Type SemaChecker::checkCall(CallExpr &call) {
   if (auto *name = dyn_cast<NameExpr>(call.callee.get())) {
     const LocalInfo *local = lookupLocal(name->name);
     if (!local) {
+      auto overloads = currentModule->lookupFns(name->name);
+      if (overloads.size() > 1) {
+        const FnDecl *fn = resolveOverload(call, overloads, name->name);
+        if (!fn)
+          return Type::error();
+        name->resolved = NameKind::Function;
+        name->fn = fn;
+        return checkUserCall(call, *fn, /*argsChecked=*/true);
+      }
       if (const FnDecl *fn = currentModule->lookupFn(name->name)) {
         name->resolved = NameKind::Function;
         name->fn = fn;
@@ -432,6 +527,27 @@ Type SemaChecker::checkCall(CallExpr &call) {
   }
   if (auto *field = dyn_cast<FieldExpr>(call.callee.get())) {
     auto *base = dyn_cast<NameExpr>(field->base.get());
+    if (base && !lookupLocal(base->name) &&
+        isImported(*currentModule, base->name)) {
+      const Module *module = program.findModule(base->name);
+      auto overloads = module ? module->lookupFns(field->field)
+                              : llvm::SmallVector<const FnDecl *>();
+      if (overloads.size() > 1) {
+        const FnDecl *fn = resolveOverload(
+            call, overloads, base->name + "." + field->field);
+        if (!fn)
+          return Type::error();
+        base->resolved = NameKind::Module;
+        field->moduleMember =
+            std::make_unique<NameExpr>(field->fieldLoc, field->field);
+        field->moduleMember->resolved = NameKind::Function;
+        field->moduleMember->fn = fn;
+        auto value = std::make_shared<FnValue>();
+        value->decl = fn;
+        field->type = fnValueType(value, field->loc);
+        return checkUserCall(call, *fn, /*argsChecked=*/true);
+      }
+    }
     if (base && !lookupLocal(base->name)) {
       Type t = check(*field);
       if (t.isError()) {

@@ -55,9 +55,21 @@ Type SemaChecker::check(Expr &expr) {
 // Names and fields
 //===----------------------------------------------------------------------===//
 
-static bool isImported(const Module &module, llvm::StringRef name) {
+bool nabla::isImported(const Module &module, llvm::StringRef name) {
   return llvm::any_of(module.imports,
                       [&](const ImportDecl &i) { return i.name == name; });
+}
+
+/// Reports a reference to an overloaded function outside a call.
+static bool rejectOverloadedValue(SemaChecker &sema, const Module &module,
+                                  llvm::StringRef name, llvm::StringRef shown,
+                                  llvm::SMLoc at) {
+  if (module.lookupFns(name).size() < 2)
+    return false;
+  sema.error(at, "'" + shown +
+                     "' is overloaded; only a call can choose between its "
+                     "overloads, so it cannot be used as a value");
+  return true;
 }
 
 Type SemaChecker::checkName(NameExpr &expr) {
@@ -70,6 +82,9 @@ Type SemaChecker::checkName(NameExpr &expr) {
     return Type::scalar(DType::I64);
   }
   if (const FnDecl *fn = currentModule->lookupFn(expr.name)) {
+    if (rejectOverloadedValue(*this, *currentModule, expr.name, expr.name,
+                              expr.loc))
+      return Type::error();
     expr.resolved = NameKind::Function;
     expr.fn = fn;
     auto value = std::make_shared<FnValue>();
@@ -106,6 +121,10 @@ Type SemaChecker::checkField(FieldExpr &expr) {
       base->resolved = NameKind::Module;
       const Module *module = program.findModule(base->name);
       const FnDecl *fn = module ? module->lookupFn(expr.field) : nullptr;
+      if (fn && rejectOverloadedValue(*this, *module, expr.field,
+                                      base->name + "." + expr.field,
+                                      expr.fieldLoc))
+        return Type::error();
       if (!fn) {
         if (module && module->lookupStruct(expr.field))
           error(expr.fieldLoc, "struct '" + base->name + "." + expr.field +

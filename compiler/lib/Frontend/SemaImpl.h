@@ -30,6 +30,9 @@ struct DimBinding {
 };
 /// What one call binds: the callee's symbolic dimensions and type
 /// parameters.
+/// Whether `module` imports a module called `name`.
+bool isImported(const Module &module, llvm::StringRef name);
+
 struct Bindings {
   std::map<std::string, DimBinding> dims;
   TypeBindings types;
@@ -63,7 +66,7 @@ public:
   void checkStmt(Stmt &stmt, bool isLastInFnBody);
   void bindPattern(Pattern &pattern, const Type &type, bool isVar);
   void checkAssignTarget(Expr &target, const Type &valueType,
-                         llvm::SMLoc valueLoc);
+                         llvm::SMLoc valueLoc, Expr *value = nullptr);
 
   // Expressions (SemaExpr.cpp).
   Type check(Expr &expr);
@@ -94,7 +97,15 @@ public:
 
   // Calls (SemaCall.cpp).
   Type checkCall(CallExpr &call);
-  Type checkUserCall(CallExpr &call, const FnDecl &fn);
+  /// `argsChecked`: the argument expressions are already typed.
+  Type checkUserCall(CallExpr &call, const FnDecl &fn,
+                     bool argsChecked = false);
+  /// Picks the overload of a function named at a call that fits the
+  /// arguments, or reports why none or several do.
+  const FnDecl *resolveOverload(CallExpr &call,
+                                llvm::ArrayRef<const FnDecl *> candidates,
+                                llvm::StringRef shownName);
+  bool fitsOverload(const CallExpr &call, const FnDecl &fn);
   Type callFunctionValue(CallExpr &call, const Type &fnType,
                          std::vector<const Expr *> &args, bool generic,
                          llvm::StringRef calleeName);
@@ -114,6 +125,7 @@ public:
                                                bool allowList);
   Type checkTransform(CallExpr &call, BuiltinId id);
   Type checkCustomVjp(CallExpr &call);
+  bool isStorable(const Type &type);
 
   // Scopes.
   void pushScope() { scopes.emplace_back(); }

@@ -265,12 +265,14 @@ RValue MLIRGenImpl::genBuiltin(const CallExpr &call, BuiltinId id) {
     nb::PrintOp::create(builder, at, format, operands);
     return out;
   }
-  if (id == BuiltinId::Save) {
+  if (id == BuiltinId::Save || id == BuiltinId::Load) {
+    bool isSave = id == BuiltinId::Save;
     RValue path = gen(*arg(0, "path"));
-    const Expr *valueExpr = arg(1, "value");
+    const Expr *valueExpr = arg(1, isSave ? "value" : "like");
     RValue value = gen(*valueExpr);
     if (failed)
       return out;
+    // One checkpoint tensor per leaf, named by its field path.
     SmallVector<std::string> names;
     std::function<void(const Type &, const std::string &)> walk =
         [&](const Type &t, const std::string &prefix) {
@@ -288,8 +290,18 @@ RValue MLIRGenImpl::genBuiltin(const CallExpr &call, BuiltinId id) {
         };
     walk(concrete(valueExpr->type), "");
     SmallVector<StringRef> refs(names.begin(), names.end());
-    nb::SaveOp::create(builder, at, path.str, builder.getStrArrayAttr(refs),
-                       value.leaves);
+    if (isSave) {
+      nb::SaveOp::create(builder, at, path.str, builder.getStrArrayAttr(refs),
+                         value.leaves);
+      return out;
+    }
+    SmallVector<mlir::Type> types;
+    for (Value leaf : value.leaves)
+      types.push_back(leaf.getType());
+    auto load = nb::LoadOp::create(builder, at, types, path.str,
+                                   builder.getStrArrayAttr(refs));
+    out.type = value.type;
+    out.leaves.assign(load.getResults().begin(), load.getResults().end());
     return out;
   }
   if (id == BuiltinId::StopGradient) {

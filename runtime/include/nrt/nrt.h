@@ -425,6 +425,24 @@ NRT_API void nrt_ckpt_close(void *ckpt);
 NRT_API void _mlir_ciface_nrt_ckpt_close(void *ckpt);
 
 //===----------------------------------------------------------------------===//
+// Dense linear algebra for the standard library (Linalg.cpp, on LAPACK)
+//===----------------------------------------------------------------------===//
+
+/// Solves a·x = b for a square f64 matrix `a` of order n (row-major,
+/// contiguous) into `x`. Fails, naming `what`, when `a` is singular.
+NRT_API void nrt_linalg_solve(const double *a, const double *b, double *x,
+                              int64_t n, const char *what);
+
+/// Eigen-decomposition of the symmetric tridiagonal matrix with diagonal
+/// `diag` (n values) and off-diagonal `off` (its first n - 1 values): writes
+/// the eigenvalues in ascending order to `values` and the squared first
+/// component of each unit eigenvector to `weights` (the Gauss quadrature
+/// weights of stochastic Lanczos quadrature).
+NRT_API void nrt_linalg_eigh_tridiagonal(const double *diag, const double *off,
+                                         double *values, double *weights,
+                                         int64_t n);
+
+//===----------------------------------------------------------------------===//
 // Random numbers (Random.cpp)
 //===----------------------------------------------------------------------===//
 //
@@ -574,6 +592,13 @@ NRT_API double _mlir_ciface_nrt_arg_f64(NRT_MEMREF(char, 1) * name,
 /// MLIR: `@nrt_arg_flag(memref<?xi8>) -> i1`.
 NRT_API bool nrt_arg_flag(const char *name, int64_t len);
 NRT_API bool _mlir_ciface_nrt_arg_flag(NRT_MEMREF(char, 1) * name);
+
+/// The position of the value of `--name` (or of `dflt` when it is absent)
+/// in the comma-separated list `choices`. Any other value is an error that
+/// lists the choices.
+NRT_API int64_t nrt_arg_choice(const char *name, int64_t len,
+                               const char *choices, int64_t choicesLen,
+                               const char *dflt, int64_t dfltLen);
 
 /// The string value of `--name`, or `dflt` if it is absent, as a new buffer
 /// owned by the caller. MLIR: `@nrt_arg_str(memref<?xi8>, memref<?xi8>) ->

@@ -11,6 +11,7 @@
 
 #include "nabla/Frontend/Types.h"
 
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Casting.h"
 #include "llvm/Support/SMLoc.h"
@@ -462,8 +463,10 @@ public:
   bool isExtern = false;
   const Module *module = nullptr;
   Type resolvedResult; // Sema
+  /// Which overload of `name` this is in its module (declaration order).
+  unsigned overload = 0;
   /// The MLIR symbol name: `name` in the main file, `module.name` in the
-  /// standard library.
+  /// standard library; overloads after the first get `#N` appended.
   std::string symbolName() const;
   /// Whether any parameter is a function (then calls are specialised).
   bool hasFunctionParams() const;
@@ -485,6 +488,8 @@ public:
   std::vector<std::unique_ptr<FnDecl>> fns;
 
   const FnDecl *lookupFn(llvm::StringRef name) const;
+  /// Every function named `name` (overloads), in declaration order.
+  llvm::SmallVector<const FnDecl *> lookupFns(llvm::StringRef name) const;
   const StructDecl *lookupStruct(llvm::StringRef name) const;
 };
 

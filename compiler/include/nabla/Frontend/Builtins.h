@@ -77,6 +77,7 @@ enum class BuiltinId {
   // Input and output.
   Print,
   Save,
+  Load,
 };
 
 /// The builtin with this name, if any.
