@@ -78,6 +78,7 @@ bool SemaChecker::run() {
                                           std::get<1>(pair).resolved;
                                  });
         if (same) {
+          f->redefinition = true;
           error(f->loc, "function '" + f->name +
                             "' is already defined with the same parameter "
                             "types")

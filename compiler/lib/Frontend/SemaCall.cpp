@@ -316,6 +316,31 @@ static void reportArgMismatch(SemaChecker &sema, llvm::SMLoc at,
         << " here";
 }
 
+/// Whether `expr` is a number or array literal, which adopts the element
+/// type of the parameter it is passed to.
+static bool isLiteral(const Expr &expr) {
+  if (isa<IntLitExpr, FloatLitExpr, ArrayLitExpr>(expr))
+    return true;
+  auto *unary = dyn_cast<UnaryExpr>(&expr);
+  return unary && unary->op == UnaryOp::Neg && isLiteral(*unary->operand);
+}
+
+/// The parameter positions in the order their arguments are checked: a
+/// literal passed to a bare type parameter comes last, so that it can take
+/// the type the other arguments bind.
+static std::vector<size_t> literalsLast(const FnDecl &fn,
+                                        llvm::ArrayRef<const Expr *> ordered) {
+  std::vector<size_t> order, later;
+  for (size_t i = 0; i < fn.params.size(); ++i) {
+    bool deferrable = i < ordered.size() && ordered[i] &&
+                      isLiteral(*ordered[i]) &&
+                      fn.params[i].resolved.isTypeParam();
+    (deferrable ? later : order).push_back(i);
+  }
+  order.insert(order.end(), later.begin(), later.end());
+  return order;
+}
+
 Type SemaChecker::checkUserCall(CallExpr &call, const FnDecl &fn,
                                 bool argsChecked) {
   call.callKind = fn.isExtern ? CallKind::ExternFn : CallKind::UserFn;
@@ -329,7 +354,8 @@ Type SemaChecker::checkUserCall(CallExpr &call, const FnDecl &fn,
   }
   Bindings bindings;
   bool ok = true;
-  for (auto [i, param] : llvm::enumerate(fn.params)) {
+  for (size_t i : literalsLast(fn, call.ordered)) {
+    const Param &param = fn.params[i];
     Expr *arg = const_cast<Expr *>(call.ordered[i]);
     bool isDefault = arg == param.defaultValue.get();
     Type t = isDefault || argsChecked ? arg->type : check(*arg);
@@ -352,7 +378,9 @@ Type SemaChecker::checkUserCall(CallExpr &call, const FnDecl &fn,
       }
       continue;
     }
-    adoptLiteralTo(*arg, param.resolved);
+    // A literal for a type parameter takes the type the other arguments
+    // bound it to: `update(state, 2.0)` with `x: T`.
+    adoptLiteralTo(*arg, substitute(param.resolved, bindings));
     conflict.clear();
     if (!unify(param.resolved, arg->type, bindings, /*generic=*/true,
                arg->loc)) {
@@ -405,16 +433,8 @@ Type SemaChecker::callFunctionValue(CallExpr &call, const Type &fnType,
   return generic ? substitute(*fnType.result, bindings) : *fnType.result;
 }
 
-/// Whether `expr` is a number or array literal, which adopts the element
-/// type of the parameter it is passed to.
-static bool isLiteral(const Expr &expr) {
-  if (isa<IntLitExpr, FloatLitExpr, ArrayLitExpr>(expr))
-    return true;
-  auto *unary = dyn_cast<UnaryExpr>(&expr);
-  return unary && unary->op == UnaryOp::Neg && isLiteral(*unary->operand);
-}
-
-bool SemaChecker::fitsOverload(const CallExpr &call, const FnDecl &fn) {
+bool SemaChecker::fitsOverload(const CallExpr &call, const FnDecl &fn,
+                               OverloadFit *deferred) {
   std::vector<const Expr *> ordered(fn.params.size(), nullptr);
   size_t position = 0;
   for (const CallArg &arg : call.args) {
@@ -433,9 +453,14 @@ bool SemaChecker::fitsOverload(const CallExpr &call, const FnDecl &fn) {
       return false;
     ordered[index] = arg.value.get();
   }
+  for (auto [i, param] : llvm::enumerate(fn.params))
+    if (!ordered[i])
+      ordered[i] = param.defaultValue.get();
   Bindings bindings;
-  for (auto [i, param] : llvm::enumerate(fn.params)) {
-    const Expr *arg = ordered[i] ? ordered[i] : param.defaultValue.get();
+  std::vector<std::pair<const Type *, const Type *>> wildcards;
+  for (size_t i : literalsLast(fn, ordered)) {
+    const Param &param = fn.params[i];
+    const Expr *arg = ordered[i];
     if (!arg || param.resolved.isError())
       return false;
     if (param.resolved.isFunction()) {
@@ -444,27 +469,53 @@ bool SemaChecker::fitsOverload(const CallExpr &call, const FnDecl &fn) {
         return false;
       continue;
     }
+    // In deferred mode an argument whose type involves the caller's type
+    // parameters fits for now; the caller's specialisation decides.
+    if (deferred && containsTypeParam(arg->type)) {
+      wildcards.emplace_back(&param.resolved, &arg->type);
+      continue;
+    }
     Type argType = arg->type;
-    if (isLiteral(*arg) && argType.isTensor() && param.resolved.isTensor() &&
-        argType.rank() == param.resolved.rank())
-      argType.dtype = param.resolved.dtype;
+    Type bound = substitute(param.resolved, bindings);
+    if (isLiteral(*arg) && argType.isTensor() && bound.isTensor() &&
+        argType.rank() == bound.rank())
+      argType.dtype = bound.dtype;
     if (!unify(param.resolved, argType, bindings, /*generic=*/true, arg->loc))
       return false;
   }
-  return llvm::all_of(fn.typeParams, [&](const std::string &param) {
-    return bindings.types.count(param) != 0;
-  });
+  if (!deferred)
+    return llvm::all_of(fn.typeParams, [&](const std::string &param) {
+      return bindings.types.count(param) != 0;
+    });
+  // The result, written with the caller's type parameters: each wildcard
+  // argument stands for the parameter type it must have.
+  std::vector<std::pair<Type, Type>> patterns;
+  for (auto [param, arg] : wildcards) {
+    Type pattern = substitute(*param, bindings);
+    if (containsTypeParam(pattern))
+      return false;
+    patterns.emplace_back(pattern, *arg);
+  }
+  deferred->ordered = ordered;
+  deferred->result =
+      replaceSubtypes(substitute(fn.resolvedResult, bindings), patterns);
+  return true;
 }
 
 const FnDecl *
 SemaChecker::resolveOverload(CallExpr &call,
                              llvm::ArrayRef<const FnDecl *> candidates,
-                             llvm::StringRef shownName) {
+                             llvm::StringRef shownName, Type *deferredType) {
   bool argsOk = true;
   for (CallArg &arg : call.args)
     argsOk &= !check(*arg.value).isError();
   if (!argsOk)
     return nullptr;
+  llvm::SmallVector<const FnDecl *> valid;
+  for (const FnDecl *fn : candidates)
+    if (!fn->redefinition)
+      valid.push_back(fn);
+  candidates = valid;
   llvm::SmallVector<const FnDecl *> fitting;
   for (const FnDecl *fn : candidates)
     if (fitsOverload(call, *fn))
@@ -475,19 +526,58 @@ SemaChecker::resolveOverload(CallExpr &call,
   for (const CallArg &arg : call.args)
     types += (types.empty() ? "" : ", ") +
              (arg.name.empty() ? "" : arg.name + ": ") + arg.value->type.str();
+  bool generic = llvm::any_of(call.args, [](const CallArg &arg) {
+    return containsTypeParam(arg.value->type);
+  });
+  if (fitting.empty() && generic) {
+    // Arguments of a type parameter: keep every overload that may fit and
+    // choose when the caller is specialised. They must agree on the result.
+    std::optional<Type> result;
+    for (const FnDecl *fn : candidates) {
+      OverloadFit fit;
+      if (!fitsOverload(call, *fn, &fit))
+        continue;
+      if (result && !(*result == fit.result)) {
+        error(call.loc, "the overloads of '" + shownName +
+                            "' that may fit the arguments (" + types +
+                            ") return different types (" + result->str() +
+                            " and " + fit.result.str() +
+                            "), so the call cannot be typed before its "
+                            "type parameters are known");
+        return nullptr;
+      }
+      result = fit.result;
+      call.deferredOverloads.push_back({fn, fit.ordered});
+    }
+    if (result) {
+      *deferredType = *result;
+      return call.deferredOverloads.front().decl;
+    }
+  }
   auto diag = error(call.loc, (fitting.empty() ? "no overload of '"
                                                : "several overloads of '") +
-                                  shownName + (fitting.empty() ? "' fits" : "' fit") + " the arguments (" + types +
-                                  ")");
+                                  shownName +
+                                  (fitting.empty() ? "' fits" : "' fit") +
+                                  " the arguments (" + types + ")");
   for (const FnDecl *fn : fitting.empty() ? candidates : fitting) {
     std::string params;
     for (const Param &p : fn->params)
       params += (params.empty() ? "" : ", ") + p.name + ": " +
                 p.resolved.str() + (p.defaultValue ? " = ..." : "");
-    diag.attachNote(loc(fn->loc)) << "candidate: " << fn->name << "(" << params
-                                  << ")";
+    diag.attachNote(loc(fn->loc))
+        << "candidate: " << fn->name << "(" << params << ")";
   }
   return nullptr;
+}
+
+/// Finishes a call whose overload is chosen per specialisation.
+static Type deferredCall(CallExpr &call, const Type &type) {
+  call.callKind = CallKind::UserFn;
+  auto value = std::make_shared<FnValue>();
+  value->decl = call.deferredOverloads.front().decl;
+  call.target = value;
+  call.ordered = call.deferredOverloads.front().ordered;
+  return type;
 }
 
 Type SemaChecker::checkCall(CallExpr &call) {
@@ -496,11 +586,15 @@ Type SemaChecker::checkCall(CallExpr &call) {
     if (!local) {
       auto overloads = currentModule->lookupFns(name->name);
       if (overloads.size() > 1) {
-        const FnDecl *fn = resolveOverload(call, overloads, name->name);
+        Type deferred;
+        const FnDecl *fn =
+            resolveOverload(call, overloads, name->name, &deferred);
         if (!fn)
           return Type::error();
         name->resolved = NameKind::Function;
         name->fn = fn;
+        if (!call.deferredOverloads.empty())
+          return deferredCall(call, deferred);
         return checkUserCall(call, *fn, /*argsChecked=*/true);
       }
       if (const FnDecl *fn = currentModule->lookupFn(name->name)) {
@@ -533,8 +627,9 @@ Type SemaChecker::checkCall(CallExpr &call) {
       auto overloads = module ? module->lookupFns(field->field)
                               : llvm::SmallVector<const FnDecl *>();
       if (overloads.size() > 1) {
+        Type deferred;
         const FnDecl *fn = resolveOverload(
-            call, overloads, base->name + "." + field->field);
+            call, overloads, base->name + "." + field->field, &deferred);
         if (!fn)
           return Type::error();
         base->resolved = NameKind::Module;
@@ -545,6 +640,8 @@ Type SemaChecker::checkCall(CallExpr &call) {
         auto value = std::make_shared<FnValue>();
         value->decl = fn;
         field->type = fnValueType(value, field->loc);
+        if (!call.deferredOverloads.empty())
+          return deferredCall(call, deferred);
         return checkUserCall(call, *fn, /*argsChecked=*/true);
       }
     }

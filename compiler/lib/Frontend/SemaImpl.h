@@ -102,10 +102,21 @@ public:
                      bool argsChecked = false);
   /// Picks the overload of a function named at a call that fits the
   /// arguments, or reports why none or several do.
+  /// A call whose arguments involve type parameters may leave the choice to
+  /// the caller's specialisation: then `call.deferredOverloads` lists the
+  /// overloads that may fit and `*deferredType` is the call's type.
   const FnDecl *resolveOverload(CallExpr &call,
                                 llvm::ArrayRef<const FnDecl *> candidates,
-                                llvm::StringRef shownName);
-  bool fitsOverload(const CallExpr &call, const FnDecl &fn);
+                                llvm::StringRef shownName, Type *deferredType);
+  struct OverloadFit {
+    std::vector<const Expr *> ordered;
+    Type result;
+  };
+  /// Whether `fn` fits the (typed) arguments of `call`. With `deferred`,
+  /// arguments whose types involve type parameters fit any parameter, and
+  /// the result type is computed in terms of them.
+  bool fitsOverload(const CallExpr &call, const FnDecl &fn,
+                    OverloadFit *deferred = nullptr);
   Type callFunctionValue(CallExpr &call, const Type &fnType,
                          std::vector<const Expr *> &args, bool generic,
                          llvm::StringRef calleeName);

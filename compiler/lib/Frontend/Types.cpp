@@ -162,3 +162,46 @@ bool nabla::containsTypeParam(const Type &type) {
       return true;
   return type.result && containsTypeParam(*type.result);
 }
+
+bool nabla::matchConcrete(const Type &param, const Type &arg,
+                          TypeBindings &bindings) {
+  if (param.isTypeParam()) {
+    auto [it, inserted] = bindings.try_emplace(param.name, arg);
+    return inserted || it->second == arg;
+  }
+  if (param.getKind() != arg.getKind())
+    return false;
+  switch (param.getKind()) {
+  case Type::Tensor:
+    if (param.dtype != arg.dtype || param.rank() != arg.rank())
+      return false;
+    for (auto [p, a] : llvm::zip(param.shape, arg.shape))
+      if (p.kind == Dim::Static && a.kind == Dim::Static && p != a)
+        return false;
+    return true;
+  case Type::Struct:
+    if (param.decl != arg.decl)
+      return false;
+    [[fallthrough]];
+  case Type::Tuple:
+    if (param.elems.size() != arg.elems.size())
+      return false;
+    for (auto [p, a] : llvm::zip(param.elems, arg.elems))
+      if (!matchConcrete(p, a, bindings))
+        return false;
+    return true;
+  default:
+    return param == arg;
+  }
+}
+
+Type nabla::replaceSubtypes(const Type &type,
+                            llvm::ArrayRef<std::pair<Type, Type>> patterns) {
+  for (const auto &[from, to] : patterns)
+    if (type == from)
+      return to;
+  Type t = type;
+  for (Type &e : t.elems)
+    e = replaceSubtypes(e, patterns);
+  return t;
+}

@@ -587,6 +587,54 @@ RValue MLIRGenImpl::genExternCall(const CallExpr &call, const FnDecl &decl) {
   return castLeaves(std::move(out), call.type, at);
 }
 
+RValue MLIRGenImpl::genDeferredOverloadCall(const CallExpr &call) {
+  Location at = loc(call.loc);
+  // The first overload whose parameters fit the concrete argument types of
+  // this specialisation.
+  const CallExpr::Overload *chosen = nullptr;
+  TypeBindings typeArgs;
+  for (const CallExpr::Overload &overload : call.deferredOverloads) {
+    typeArgs.clear();
+    bool fits = true;
+    for (auto [param, arg] : llvm::zip(overload.decl->params, overload.ordered))
+      fits = fits && (param.resolved.isFunction() ||
+                      matchConcrete(param.resolved, concrete(arg->type),
+                                    typeArgs));
+    if (fits) {
+      chosen = &overload;
+      break;
+    }
+  }
+  if (!chosen) {
+    std::string types;
+    for (const CallArg &arg : call.args)
+      types += (types.empty() ? "" : ", ") + concrete(arg.value->type).str();
+    fail(call.loc, "no overload of '" + call.deferredOverloads.front().decl->name +
+                       "' fits the arguments (" + types + ") here");
+    return RValue();
+  }
+  const FnDecl &decl = *chosen->decl;
+  SmallVector<Value> args;
+  for (const Expr *arg : chosen->ordered) {
+    RValue v = gen(*arg);
+    if (failed)
+      return RValue();
+    args.append(v.leaves.begin(), v.leaves.end());
+  }
+  RValue out;
+  out.type = call.type;
+  std::string symbol = requestFunction(decl, chosen->ordered, typeArgs);
+  if (failed)
+    return out;
+  auto func = module.lookupSymbol<func::FuncOp>(symbol);
+  SmallVector<Value> operands;
+  for (auto [arg, type] : llvm::zip(args, func.getFunctionType().getInputs()))
+    operands.push_back(castTo(arg, type, at));
+  auto op = func::CallOp::create(builder, at, func, operands);
+  out.leaves.append(op.getResults().begin(), op.getResults().end());
+  return castLeaves(std::move(out), call.type, at);
+}
+
 RValue MLIRGenImpl::genCall(const CallExpr &call) {
   Location at = loc(call.loc);
   switch (call.callKind) {
@@ -596,6 +644,8 @@ RValue MLIRGenImpl::genCall(const CallExpr &call) {
     return genExternCall(call, *call.target->decl);
   case CallKind::UserFn:
   case CallKind::FnValue: {
+    if (!call.deferredOverloads.empty())
+      return genDeferredOverloadCall(call);
     std::shared_ptr<FnValue> target = resolve(call.target);
     SmallVector<Value> args;
     std::vector<const Expr *> fnArgs;

@@ -97,6 +97,7 @@ public:
   RValue genField(const FieldExpr &expr);
   RValue genArray(const ArrayLitExpr &expr);
   RValue genCall(const CallExpr &call);
+  RValue genDeferredOverloadCall(const CallExpr &call);
   RValue callFunction(const std::shared_ptr<FnValue> &fn,
                       llvm::ArrayRef<mlir::Value> args, const Type &result,
                       mlir::Location loc);

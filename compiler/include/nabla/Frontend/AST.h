@@ -226,6 +226,15 @@ public:
   std::vector<const Expr *> ordered;
   /// The type arguments of a call of a generic function.
   TypeBindings typeArgs;
+  /// A call of an overloaded function whose arguments involve type
+  /// parameters of the calling function: every overload that may fit, with
+  /// its arguments in parameter order. The specialisation of the caller
+  /// picks the one that fits the concrete types.
+  struct Overload {
+    const FnDecl *decl;
+    std::vector<const Expr *> ordered;
+  };
+  std::vector<Overload> deferredOverloads;
   /// Builtin attributes Sema computed (axes, shapes, wrt, ...).
   std::vector<int64_t> ints;
   Shape shape;
@@ -465,6 +474,9 @@ public:
   Type resolvedResult; // Sema
   /// Which overload of `name` this is in its module (declaration order).
   unsigned overload = 0;
+  /// Sema: an overload with the parameter types of an earlier one (an
+  /// error); calls never choose it.
+  bool redefinition = false;
   /// The MLIR symbol name: `name` in the main file, `module.name` in the
   /// standard library; overloads after the first get `#N` appended.
   std::string symbolName() const;

@@ -9,6 +9,7 @@
 #ifndef NABLA_FRONTEND_TYPES_H
 #define NABLA_FRONTEND_TYPES_H
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 
@@ -154,6 +155,16 @@ bool containsTypeParam(const Type &type);
 /// Replaces type parameters bound in `bindings` (recursively, also inside
 /// struct type arguments).
 Type substituteTypeParams(const Type &type, const TypeBindings &bindings);
+
+/// Whether the concrete type `arg` fits `param` (of a generic function),
+/// binding the type parameters of `param` in `bindings`. Static sizes must
+/// agree; symbolic and run-time sizes fit any size.
+bool matchConcrete(const Type &param, const Type &arg, TypeBindings &bindings);
+
+/// `type` with every part equal to a pattern's first type replaced by its
+/// second type.
+Type replaceSubtypes(const Type &type,
+                     llvm::ArrayRef<std::pair<Type, Type>> patterns);
 
 } // namespace nabla
 
