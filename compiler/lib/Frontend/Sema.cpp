@@ -363,19 +363,22 @@ void SemaChecker::resolveSignature(FnDecl &fn) {
       if (t.dims && dtypeFromName(t.name))
         for (const DimExpr &d : *t.dims)
           if (!d.size && !symbols.count(d.name)) {
-            if (fn.isExtern) {
-              continue; // sizes the runtime decides
-            }
-            error(d.loc, "dimension '" + d.name + "' in the result type of '" +
-                             fn.name + "' is not bound by any parameter");
-            fn.resolvedResult = Type::error();
+            // A size no parameter binds is known only at run time: what
+            // the runtime (extern) or the body decides.
+            continue;
           }
       for (auto &e : t.elems)
         checkBound(*e);
     };
     checkBound(*fn.resultType);
-    if (fn.isExtern && !fn.resolvedResult.isError())
-      fn.resolvedResult = substitute(fn.resolvedResult, {});
+    if (!fn.resolvedResult.isError()) {
+      Bindings bound;
+      if (!fn.isExtern)
+        for (const auto &symbol : symbols)
+          bound.dims[symbol.getKey().str()] =
+              DimBinding{Dim::symbol(symbol.getKey()), symbol.getValue()};
+      fn.resolvedResult = substitute(fn.resolvedResult, bound);
+    }
     if (fn.resolvedResult.isFunction()) {
       error(fn.resultType->loc, "functions cannot return functions");
       fn.resolvedResult = Type::error();

@@ -905,6 +905,10 @@ Type SemaChecker::checkBuiltin(CallExpr &call, BuiltinId id) {
                : id == BuiltinId::CastI32 ? DType::I32
                : id == BuiltinId::CastI64 ? DType::I64
                                           : DType::Bool;
+    // `f64(0.1)` and `f64([0.6, 0.8])` are the f64 literals, not rounded
+    // through f32.
+    if (isFloat(to) && adoptLiteralTo(*args.get(0), Type::tensor(to, t.shape)))
+      t = args.get(0)->type;
     return Type::tensor(to, t.shape);
   }
   case BuiltinId::Key: {
