@@ -1050,7 +1050,8 @@ Type SemaChecker::checkBuiltin(CallExpr &call, BuiltinId id) {
 
 /// Whether `type` is a tensor or a tree of tensors, which `load` can read.
 bool SemaChecker::isStorable(const Type &type) {
-  if (type.isTensor())
+  // A type parameter is checked when the function is specialised.
+  if (type.isTensor() || type.isTypeParam())
     return true;
   if (type.isStruct()) {
     for (size_t i = 0; i < type.decl->fields.size(); ++i)

@@ -74,7 +74,12 @@ static const char *phasePipeline(Phase phase) {
            "one-shot-bufferize{bufferize-function-boundaries "
            "function-boundary-type-conversion=identity-layout-map "
            "allow-return-allocs-from-loops}," NABLA_CANONICALIZE
-           ",buffer-deallocation-pipeline," NABLA_CANONICALIZE;
+           // buffer-deallocation-pipeline, with the deallocs of a block
+           // merged before they are lowered.
+           ",ownership-based-buffer-deallocation," NABLA_CANONICALIZE
+           ",buffer-deallocation-simplification,nabla-merge-deallocations,"
+           "bufferization-lower-deallocations,cse," NABLA_CANONICALIZE
+           "," NABLA_CANONICALIZE;
   case Phase::LLVM:
     return "convert-bufferization-to-memref,"
            "func.func(convert-linalg-to-loops),expand-strided-metadata,"

@@ -64,6 +64,21 @@ def ConvertNablaToRuntime : Pass<"convert-nabla-to-runtime", "ModuleOp"> {
   ];
 }
 
+def MergeDeallocations : Pass<"nabla-merge-deallocations"> {
+  let summary = "merge the deallocs of a block that retain the same values";
+  let description = [{
+    Ownership-based deallocation gives every buffer its own
+    `bufferization.dealloc` retaining every value the block passes on; each
+    lowers to one comparison per retained value. This pass merges the
+    deallocs of a block with the same retain list and unused results into
+    one at the position of the last, which lowers to one call of the
+    dealloc helper instead of code quadratic in the carried state. Run
+    after `buffer-deallocation-simplification`, before
+    `bufferization-lower-deallocations`.
+  }];
+  let dependentDialects = ["::mlir::bufferization::BufferizationDialect"];
+}
+
 def PrepareBufferization : Pass<"nabla-prepare-bufferization", "ModuleOp"> {
   let summary = "shape tensor IR so One-Shot Bufferize keeps one buffer per value";
   let description = [{
