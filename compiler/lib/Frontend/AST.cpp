@@ -65,6 +65,8 @@ std::string FnValue::str() const {
     return "value_and_grad(" + inner->str() + ", wrt: " + wrtStr(wrt) + ")";
   case Jacobian:
     return "jacobian(" + inner->str() + ", wrt: " + wrtStr(wrt) + ")";
+  case PerExampleGrad:
+    return "per_example_grad(" + inner->str() + ", wrt: " + wrtStr(wrt) + ")";
   case CustomVjp:
     return "custom_vjp(" + inner->str() + ", " + fwd->str() + ", " +
            bwd->str() + ")";

@@ -68,10 +68,13 @@ static const BuiltinEntry kBuiltins[] = {
     {BuiltinId::Vjp, "vjp"},
     {BuiltinId::Hvp, "hvp"},
     {BuiltinId::Jacobian, "jacobian"},
+    {BuiltinId::PerExampleGrad, "per_example_grad"},
     {BuiltinId::StopGradient, "stop_gradient"},
     {BuiltinId::CustomVjp, "custom_vjp"},
     {BuiltinId::Print, "print"},
     {BuiltinId::Save, "save"},
+    {BuiltinId::Flatten, "flatten"},
+    {BuiltinId::Unflatten, "unflatten"},
     {BuiltinId::Load, "load"},
 };
 

@@ -193,7 +193,8 @@ static bool isDifferentiable(const Type &t) { return treeLeavesAreFloat(t); }
 Type SemaChecker::checkTransform(CallExpr &call, BuiltinId id) {
   llvm::StringRef name = builtinName(id);
   bool isFnTransform = id == BuiltinId::Grad || id == BuiltinId::ValueAndGrad ||
-                       id == BuiltinId::Jacobian;
+                       id == BuiltinId::Jacobian ||
+                       id == BuiltinId::PerExampleGrad;
   static const llvm::StringRef fnParams[] = {"f", "wrt"};
   static const llvm::StringRef jvpParams[] = {"f", "primals", "tangents"};
   static const llvm::StringRef vjpParams[] = {"f", "primals", "cotangent"};
@@ -232,7 +233,8 @@ Type SemaChecker::checkTransform(CallExpr &call, BuiltinId id) {
     if (Expr *wrtExpr = args.get(1)) {
       std::optional<std::vector<int64_t>> axes =
           evalAxes(*wrtExpr, static_cast<int64_t>(params.size()),
-                   id != BuiltinId::Jacobian);
+                   id != BuiltinId::Jacobian &&
+                       id != BuiltinId::PerExampleGrad);
       if (!axes)
         return Type::error();
       wrt = *axes;
@@ -250,7 +252,8 @@ Type SemaChecker::checkTransform(CallExpr &call, BuiltinId id) {
     auto value = std::make_shared<FnValue>();
     value->kind = id == BuiltinId::Grad           ? FnValue::Grad
                   : id == BuiltinId::ValueAndGrad ? FnValue::ValueAndGrad
-                                                  : FnValue::Jacobian;
+                  : id == BuiltinId::Jacobian     ? FnValue::Jacobian
+                                                  : FnValue::PerExampleGrad;
     value->inner = fnType.fnValue;
     value->wrt = wrt;
     call.target = value;
@@ -982,6 +985,7 @@ Type SemaChecker::checkBuiltin(CallExpr &call, BuiltinId id) {
   case BuiltinId::Vjp:
   case BuiltinId::Hvp:
   case BuiltinId::Jacobian:
+  case BuiltinId::PerExampleGrad:
     return checkTransform(call, id);
   case BuiltinId::CustomVjp:
     return checkCustomVjp(call);
@@ -1023,6 +1027,59 @@ Type SemaChecker::checkBuiltin(CallExpr &call, BuiltinId id) {
       return Type::error();
     }
     return Type::voidTy();
+  }
+  case BuiltinId::Flatten:
+  case BuiltinId::Unflatten: {
+    // flatten(x): the leaves of a tree of float tensors with static sizes,
+    // reshaped to rows and concatenated; unflatten(v, like) is its inverse.
+    bool isFlatten = id == BuiltinId::Flatten;
+    static const llvm::StringRef flattenParams[] = {"x"};
+    static const llvm::StringRef unflattenParams[] = {"v", "like"};
+    BuiltinArgs args =
+        isFlatten ? BuiltinArgs(*this, call, name, flattenParams, 1)
+                  : BuiltinArgs(*this, call, name, unflattenParams, 2);
+    if (!args.valid())
+      return Type::error();
+    Expr *treeExpr = args.get(isFlatten ? 0 : 1);
+    Type tree = check(*treeExpr);
+    Type vector = isFlatten ? Type::voidTy() : check(*args.get(0));
+    if (tree.isError() || vector.isError())
+      return Type::error();
+    if (!isFlatten && tree.isTypeParam())
+      return tree; // checked when the function is specialised
+    std::vector<Type> leaves;
+    int64_t width = 0;
+    bool ok = tensorLeaves(tree, leaves) && !leaves.empty();
+    for (const Type &leaf : leaves) {
+      ok = ok && isFloat(leaf.dtype) && leaf.dtype == leaves.front().dtype;
+      int64_t count = 1;
+      for (const Dim &d : leaf.shape) {
+        ok = ok && d.isStatic();
+        count *= d.size;
+      }
+      width += count;
+    }
+    if (!ok) {
+      error(treeExpr->loc, "'" + name +
+                               "' needs a tree of float tensors of one "
+                               "element type with static sizes, found " +
+                               tree.str());
+      return Type::error();
+    }
+    Type flat = Type::tensor(leaves.front().dtype, {Dim::fixed(width)});
+    if (isFlatten)
+      return flat;
+    // Any float vector of that length; it takes the leaves' element type.
+    adoptLiteralTo(*args.get(0), flat);
+    const Type &v = args.get(0)->type;
+    if (!v.isFloatTensor() || v.rank() != 1 || !v.shape.front().isStatic() ||
+        v.shape.front().size != width) {
+      error(args.get(0)->loc, "'unflatten' needs a float vector of " +
+                                  std::to_string(width) + " elements for " +
+                                  tree.str() + ", found " + v.str());
+      return Type::error();
+    }
+    return tree;
   }
   case BuiltinId::Load: {
     static const llvm::StringRef params[] = {"path", "like"};

@@ -33,6 +33,96 @@ static Type selectWrt(const std::vector<Type> &params,
   return Type::tuple(std::move(elems));
 }
 
+bool nabla::tensorLeaves(const Type &type, std::vector<Type> &out) {
+  if (type.isTensor()) {
+    out.push_back(type);
+    return true;
+  }
+  if (type.isStruct()) {
+    for (size_t i = 0; i < type.decl->fields.size(); ++i)
+      if (!tensorLeaves(type.fieldType(i), out))
+        return false;
+    return true;
+  }
+  if (type.isTuple()) {
+    for (const Type &e : type.elems)
+      if (!tensorLeaves(e, out))
+        return false;
+    return true;
+  }
+  return false;
+}
+
+Type SemaChecker::perExampleGradType(const FnValue &value, llvm::SMLoc at) {
+  Type inner = fnValueType(value.inner, at);
+  if (inner.isError())
+    return inner;
+  const Type &out = *inner.result;
+  std::string name = "per_example_grad(" + value.inner->str() + ")";
+  if (!(out.isScalar() && isFloat(out.dtype))) {
+    error(at, "'" + name + "' needs a function that returns a float scalar, "
+                           "found " + out.str());
+    return Type::error();
+  }
+  // The gradient of one example is flattened into a row: the leaves of
+  // the differentiated argument in order, with static sizes and one
+  // element type.
+  int64_t wrt = value.wrt.front();
+  std::vector<Type> leaves;
+  if (!tensorLeaves(inner.elems[wrt], leaves) || leaves.empty()) {
+    error(at, "'" + name + "' differentiates a tensor or a tree of tensors, "
+                           "found " + inner.elems[wrt].str());
+    return Type::error();
+  }
+  int64_t width = 0;
+  for (const Type &leaf : leaves) {
+    if (leaf.dtype != leaves.front().dtype) {
+      error(at, "'" + name + "': the leaves of " + inner.elems[wrt].str() +
+                    " mix element types " + dtypeName(leaves.front().dtype) +
+                    " and " + dtypeName(leaf.dtype));
+      return Type::error();
+    }
+    int64_t count = 1;
+    for (const Dim &d : leaf.shape) {
+      if (!d.isStatic()) {
+        error(at, "'" + name + "' needs the sizes of " +
+                      inner.elems[wrt].str() +
+                      " known at compile time, found " + leaf.str());
+        return Type::error();
+      }
+      count *= d.size;
+    }
+    width += count;
+  }
+  // Every other argument is a batch: a tensor whose first dimension counts
+  // the examples (one size for all) and whose other sizes are static.
+  std::optional<Dim> batch;
+  for (auto [i, param] : llvm::enumerate(inner.elems)) {
+    if (static_cast<int64_t>(i) == wrt)
+      continue;
+    bool ok = param.isTensor() && param.rank() >= 1;
+    for (size_t d = 1; ok && d < param.shape.size(); ++d)
+      ok = param.shape[d].isStatic();
+    if (!ok) {
+      error(at, "'" + name + "' splits every other argument into examples "
+                             "along its first dimension; argument " +
+                    std::to_string(i) + " has type " + param.str() +
+                    " (it needs a tensor whose other sizes are static)");
+      return Type::error();
+    }
+    if (!batch)
+      batch = param.shape.front();
+  }
+  if (!batch) {
+    error(at, "'" + name + "' needs an argument that holds the examples");
+    return Type::error();
+  }
+  Type result =
+      Type::function(inner.elems, Type::tensor(leaves.front().dtype,
+                                               {*batch, Dim::fixed(width)}));
+  return result;
+}
+
 Type SemaChecker::fnValueType(const std::shared_ptr<FnValue> &value,
                               llvm::SMLoc at) {
   Type result;
@@ -48,6 +138,9 @@ Type SemaChecker::fnValueType(const std::shared_ptr<FnValue> &value,
   case FnValue::CustomVjp:
     // Called like the primal function; only its derivative differs.
     result = fnValueType(value->inner, at);
+    break;
+  case FnValue::PerExampleGrad:
+    result = perExampleGradType(*value, at);
     break;
   case FnValue::Grad:
   case FnValue::ValueAndGrad:

@@ -30,6 +30,10 @@ struct DimBinding {
 };
 /// What one call binds: the callee's symbolic dimensions and type
 /// parameters.
+/// Appends the tensor leaves of `type` (struct fields and tuple elements in
+/// order); false if a leaf is not a tensor.
+bool tensorLeaves(const Type &type, std::vector<Type> &out);
+
 /// Whether `module` imports a module called `name`.
 bool isImported(const Module &module, llvm::StringRef name);
 
@@ -127,6 +131,7 @@ public:
   bool fnTypesCompatible(const Type &param, const Type &arg);
   Type functionTypeOf(const FnDecl &fn);
   Type fnValueType(const std::shared_ptr<FnValue> &value, llvm::SMLoc at);
+  Type perExampleGradType(const FnValue &value, llvm::SMLoc at);
 
   // Builtins (SemaBuiltins.cpp).
   Type checkBuiltin(CallExpr &call, BuiltinId id);

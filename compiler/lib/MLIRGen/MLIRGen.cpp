@@ -164,6 +164,8 @@ static std::string mangle(const FnValue &value) {
     return mangle(*value.inner) + "$value_and_grad" + wrtSuffix();
   case FnValue::Jacobian:
     return mangle(*value.inner) + "$jacobian" + wrtSuffix();
+  case FnValue::PerExampleGrad:
+    return mangle(*value.inner) + "$per_example_grad" + wrtSuffix();
   case FnValue::CustomVjp:
     return mangle(*value.inner) + "$custom_vjp$" + mangle(*value.fwd) + "$" +
            mangle(*value.bwd);
@@ -307,7 +309,21 @@ std::string MLIRGenImpl::materialize(const std::shared_ptr<FnValue> &input) {
   SmallVector<mlir::Type> results;
   if (value->kind == FnValue::ValueAndGrad)
     results.push_back(innerType.getResult(0));
-  if (value->kind == FnValue::Jacobian) {
+  if (value->kind == FnValue::PerExampleGrad) {
+    // One row per example: the gradient leaves flattened and concatenated.
+    int64_t width = 0;
+    for (int64_t i : leaves)
+      width += cast<RankedTensorType>(innerType.getInput(i)).getNumElements();
+    int64_t examples = ShapedType::kDynamic;
+    for (unsigned i = 0; i < innerType.getNumInputs(); ++i)
+      if (!llvm::is_contained(leaves, i)) {
+        examples = cast<RankedTensorType>(innerType.getInput(i)).getDimSize(0);
+        break;
+      }
+    auto elem = cast<RankedTensorType>(innerType.getInput(leaves.front()))
+                    .getElementType();
+    results.push_back(RankedTensorType::get({examples, width}, elem));
+  } else if (value->kind == FnValue::Jacobian) {
     auto out = cast<RankedTensorType>(innerType.getResult(0));
     auto arg = cast<RankedTensorType>(innerType.getInput(leaves.front()));
     SmallVector<int64_t> shape(out.getShape());
@@ -391,6 +407,11 @@ void MLIRGenImpl::genWrapper(const PendingFunction &pending,
   SmallVector<Value> args(entry->getArguments());
   TypeRange results = func.getFunctionType().getResults();
   Operation *op = nullptr;
+  if (value.kind == FnValue::PerExampleGrad) {
+    func::ReturnOp::create(builder, at,
+                           genPerExampleGrad(value, leaves, args, results));
+    return;
+  }
   switch (value.kind) {
   case FnValue::Grad:
     op =
@@ -411,6 +432,85 @@ void MLIRGenImpl::genWrapper(const PendingFunction &pending,
     break;
   }
   func::ReturnOp::create(builder, at, op->getResults());
+}
+
+/// The body of `per_example_grad(f)`: a loop over the examples that slices
+/// example i out of every batched argument, calls `grad(f)` on it, and
+/// writes the flattened gradient to row i of the result.
+Value MLIRGenImpl::genPerExampleGrad(const FnValue &value,
+                                     ArrayRef<int64_t> wrtLeaves,
+                                     ArrayRef<Value> args, TypeRange results) {
+  Location at = args.front().getLoc();
+  auto gradValue = std::make_shared<FnValue>();
+  gradValue->kind = FnValue::Grad;
+  gradValue->inner = value.inner;
+  gradValue->wrt = value.wrt;
+  auto gradFunc =
+      module.lookupSymbol<func::FuncOp>(materialize(gradValue));
+  auto resultType = cast<RankedTensorType>(results.front());
+  Value batched;
+  for (auto [i, arg] : llvm::enumerate(args))
+    if (!llvm::is_contained(wrtLeaves, static_cast<int64_t>(i))) {
+      batched = arg;
+      break;
+    }
+  Value count = tensor::DimOp::create(builder, at, batched, 0);
+  SmallVector<Value> dynamicSizes;
+  if (resultType.isDynamicDim(0))
+    dynamicSizes.push_back(count);
+  DType dtype = resultType.getElementType().isF64() ? DType::F64 : DType::F32;
+  Value zeros = mlir::nabla::SplatOp::create(
+      builder, at, resultType, constantScalar(dtype, 0, at), dynamicSizes);
+  Value lo = arith::ConstantIndexOp::create(builder, at, 0);
+  Value one = arith::ConstantIndexOp::create(builder, at, 1);
+  auto loop = scf::ForOp::create(builder, at, lo, count, one, ValueRange{zeros});
+  OpBuilder::InsertionGuard guard(builder);
+  builder.setInsertionPointToStart(loop.getBody());
+  Value index = indexToTensor(loop.getInductionVar(), at);
+  Value zero = constantScalar(DType::I64, 0, at);
+  SmallVector<Value> operands;
+  for (auto [i, arg] : llvm::enumerate(args)) {
+    if (llvm::is_contained(wrtLeaves, static_cast<int64_t>(i))) {
+      operands.push_back(arg);
+      continue;
+    }
+    // Example i as a batch of one.
+    auto type = cast<RankedTensorType>(arg.getType());
+    SmallVector<int64_t> sizes(type.getShape());
+    sizes.front() = 1;
+    SmallVector<Value> starts(type.getRank(), zero);
+    starts.front() = index;
+    operands.push_back(mlir::nabla::DynamicSliceOp::create(
+        builder, at, RankedTensorType::get(sizes, type.getElementType()), arg,
+        starts, sizes));
+  }
+  for (auto [operand, type] :
+       llvm::zip(operands, gradFunc.getFunctionType().getInputs()))
+    operand = castTo(operand, type, at);
+  auto call = func::CallOp::create(builder, at, gradFunc, operands);
+  SmallVector<Value> pieces;
+  for (Value leaf : call.getResults()) {
+    auto type = cast<RankedTensorType>(leaf.getType());
+    pieces.push_back(mlir::nabla::ReshapeOp::create(
+        builder, at,
+        RankedTensorType::get({1, type.getNumElements()}, type.getElementType()),
+        leaf));
+  }
+  Value row = pieces.size() == 1
+                  ? pieces.front()
+                  : mlir::nabla::ConcatOp::create(
+                        builder, at,
+                        RankedTensorType::get({1, resultType.getDimSize(1)},
+                                              resultType.getElementType()),
+                        pieces, 1)
+                        .getResult();
+  Value position = mlir::nabla::ReshapeOp::create(
+      builder, at, RankedTensorType::get({1}, builder.getI64Type()), index);
+  Value written = mlir::nabla::ScatterAddOp::create(
+      builder, at, resultType, loop.getRegionIterArgs().front(), position,
+      row, 0);
+  scf::YieldOp::create(builder, at, written);
+  return loop.getResult(0);
 }
 
 void MLIRGenImpl::emitDimChecks(const FnDecl &decl, func::FuncOp func) {

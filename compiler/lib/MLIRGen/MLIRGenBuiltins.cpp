@@ -10,6 +10,7 @@
 #include "nabla/IR/NablaOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "llvm/ADT/STLExtras.h"
 
@@ -224,7 +225,8 @@ RValue MLIRGenImpl::genBuiltin(const CallExpr &call, BuiltinId id) {
   if (id == BuiltinId::Jvp || id == BuiltinId::Vjp || id == BuiltinId::Hvp)
     return genTransformCall(call, id);
   if (id == BuiltinId::Grad || id == BuiltinId::ValueAndGrad ||
-      id == BuiltinId::Jacobian || id == BuiltinId::CustomVjp) {
+      id == BuiltinId::Jacobian || id == BuiltinId::PerExampleGrad ||
+      id == BuiltinId::CustomVjp) {
     out.fn = call.target;
     return out;
   }
@@ -302,6 +304,78 @@ RValue MLIRGenImpl::genBuiltin(const CallExpr &call, BuiltinId id) {
                                    builder.getStrArrayAttr(refs));
     out.type = value.type;
     out.leaves.assign(load.getResults().begin(), load.getResults().end());
+    return out;
+  }
+  if (id == BuiltinId::Flatten) {
+    RValue tree = gen(*arg(0, "x"));
+    if (failed)
+      return out;
+    SmallVector<Value> rows;
+    for (Value leaf : tree.leaves) {
+      auto type = cast<RankedTensorType>(leaf.getType());
+      rows.push_back(nb::ReshapeOp::create(
+          builder, at,
+          RankedTensorType::get({type.getNumElements()},
+                                type.getElementType()),
+          leaf));
+    }
+    auto type = tensorType(call.type);
+    if (rows.size() == 1)
+      return single(rows.front());
+    return single(nb::ConcatOp::create(builder, at, type, rows, 0));
+  }
+  if (id == BuiltinId::Unflatten) {
+    Value flat = genTensor(*arg(0, "v"));
+    RValue like = gen(*arg(1, "like"));
+    if (failed)
+      return out;
+    out.type = like.type;
+    int64_t total = 0;
+    for (Value leaf : like.leaves)
+      total += cast<RankedTensorType>(leaf.getType()).getNumElements();
+    auto flatType = cast<RankedTensorType>(flat.getType());
+    if (flatType.getRank() == 1 && flatType.isDynamicDim(0)) {
+      // Known only at run time (inside a generic function): check it there.
+      Value size = tensor::DimOp::create(builder, at, flat, 0);
+      Value want = arith::ConstantIndexOp::create(builder, at, total);
+      Value same = arith::CmpIOp::create(builder, at, arith::CmpIPredicate::eq,
+                                         size, want);
+      cf::AssertOp::create(builder, at, same,
+                           "'unflatten': the vector's length differs from the "
+                           "number of elements of " +
+                               concrete(like.type).str() + " (" +
+                               std::to_string(total) + ")");
+      flatType = RankedTensorType::get({total}, flatType.getElementType());
+      flat = castTo(flat, flatType, at);
+    }
+    if (flatType.getRank() != 1 || flatType.getDimSize(0) != total) {
+      fail(call.loc, "'unflatten' needs a vector of " + std::to_string(total) +
+                         " elements for " + concrete(like.type).str());
+      return out;
+    }
+    if (!like.leaves.empty()) {
+      mlir::Type elem =
+          cast<RankedTensorType>(like.leaves.front().getType()).getElementType();
+      if (elem != flatType.getElementType())
+        flat = nb::ConvertOp::create(
+            builder, at, RankedTensorType::get(flatType.getShape(), elem), flat);
+    }
+    int64_t offset = 0;
+    for (Value leaf : like.leaves) {
+      auto type = cast<RankedTensorType>(leaf.getType());
+      if (!type.hasStaticShape()) {
+        fail(call.loc, "'unflatten' needs static sizes, found a leaf of type " +
+                           concrete(like.type).str());
+        return out;
+      }
+      int64_t n = type.getNumElements();
+      Value piece = nb::DynamicSliceOp::create(
+          builder, at, RankedTensorType::get({n}, type.getElementType()),
+          flat, ValueRange{constantScalar(DType::I64, double(offset), at)},
+          ArrayRef<int64_t>{n});
+      out.leaves.push_back(nb::ReshapeOp::create(builder, at, type, piece));
+      offset += n;
+    }
     return out;
   }
   if (id == BuiltinId::StopGradient) {

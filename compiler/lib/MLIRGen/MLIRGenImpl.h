@@ -97,6 +97,10 @@ public:
   RValue genField(const FieldExpr &expr);
   RValue genArray(const ArrayLitExpr &expr);
   RValue genCall(const CallExpr &call);
+  mlir::Value genPerExampleGrad(const FnValue &value,
+                                llvm::ArrayRef<int64_t> wrtLeaves,
+                                llvm::ArrayRef<mlir::Value> args,
+                                mlir::TypeRange results);
   RValue genDeferredOverloadCall(const CallExpr &call);
   RValue callFunction(const std::shared_ptr<FnValue> &fn,
                       llvm::ArrayRef<mlir::Value> args, const Type &result,

@@ -62,7 +62,15 @@ using TypeExprPtr = std::unique_ptr<TypeExpr>;
 /// What a function-typed expression denotes; known at compile time, so
 /// calls through it are specialised.
 struct FnValue {
-  enum Kind { Decl, Param, Grad, ValueAndGrad, Jacobian, CustomVjp };
+  enum Kind {
+    Decl,
+    Param,
+    Grad,
+    ValueAndGrad,
+    Jacobian,
+    PerExampleGrad,
+    CustomVjp
+  };
   Kind kind = Decl;
   const FnDecl *decl = nullptr;      // Decl
   std::string paramName;             // Param: a function-typed parameter

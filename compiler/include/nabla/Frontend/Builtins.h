@@ -72,11 +72,14 @@ enum class BuiltinId {
   Vjp,
   Hvp,
   Jacobian,
+  PerExampleGrad,
   StopGradient,
   CustomVjp,
   // Input and output.
   Print,
   Save,
+  Flatten,
+  Unflatten,
   Load,
 };
 
