@@ -593,24 +593,28 @@ RValue MLIRGenImpl::genDeferredOverloadCall(const CallExpr &call) {
   // this specialisation.
   const CallExpr::Overload *chosen = nullptr;
   TypeBindings typeArgs;
+  unsigned fitting = 0;
   for (const CallExpr::Overload &overload : call.deferredOverloads) {
-    typeArgs.clear();
+    TypeBindings bindings;
     bool fits = true;
     for (auto [param, arg] : llvm::zip(overload.decl->params, overload.ordered))
       fits = fits && (param.resolved.isFunction() ||
                       matchConcrete(param.resolved, concrete(arg->type),
-                                    typeArgs));
-    if (fits) {
+                                    bindings));
+    if (fits && !fitting++) {
       chosen = &overload;
-      break;
+      typeArgs = bindings;
     }
   }
-  if (!chosen) {
+  if (fitting != 1) {
     std::string types;
     for (const CallArg &arg : call.args)
       types += (types.empty() ? "" : ", ") + concrete(arg.value->type).str();
-    fail(call.loc, "no overload of '" + call.deferredOverloads.front().decl->name +
-                       "' fits the arguments (" + types + ") here");
+    fail(call.loc, std::string(fitting ? "several overloads of '"
+                                       : "no overload of '") +
+                       call.deferredOverloads.front().decl->name + "' fit" +
+                       (fitting ? "" : "s") + " the arguments (" + types +
+                       ") in this specialisation");
     return RValue();
   }
   const FnDecl &decl = *chosen->decl;

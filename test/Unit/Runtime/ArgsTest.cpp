@@ -194,3 +194,47 @@ TEST(Args, AotMainWrapper) {
   EXPECT_EQ(out, "error: option '--epochs' expects an integer, found 'x' "
                  "(this program accepts: --epochs <int>)\n");
 }
+
+static int64_t argChoice(const char *name, const char *choices,
+                         const char *dflt) {
+  return nrt_arg_choice(name, static_cast<int64_t>(strlen(name)), choices,
+                        static_cast<int64_t>(strlen(choices)), dflt,
+                        static_cast<int64_t>(strlen(dflt)));
+}
+
+TEST(Args, Choice) {
+  {
+    Argv argv({});
+    EXPECT_EQ(argChoice("optimizer", "sgd,adam,adamw", "adam"), 1);
+  }
+  {
+    Argv argv({"--optimizer=adamw"});
+    EXPECT_EQ(argChoice("optimizer", "sgd,adam,adamw", "adam"), 2);
+  }
+  {
+    Argv argv({"--optimizer", "sgd"});
+    EXPECT_EQ(argChoice("optimizer", "sgd,adam,adamw", "adam"), 0);
+  }
+  EXPECT_EXIT(
+      {
+        Argv argv({"--optimizer=lion"});
+        argChoice("optimizer", "sgd,adam,adamw", "adam");
+      },
+      testing::ExitedWithCode(1),
+      "error: option '--optimizer' does not accept 'lion'; choose one of: "
+      "sgd,adam,adamw");
+  EXPECT_EXIT(
+      {
+        Argv argv({"--optimizer"});
+        argChoice("optimizer", "sgd,adam", "adam");
+      },
+      testing::ExitedWithCode(1),
+      "option '--optimizer' needs a value, one of: sgd,adam");
+  EXPECT_EXIT(
+      {
+        Argv argv({});
+        argChoice("optimizer", "sgd,adam", "lion");
+      },
+      testing::ExitedWithCode(1),
+      "the default 'lion' of '--optimizer' is not one of: sgd,adam");
+}
