@@ -34,8 +34,8 @@ extern "C" void nrt_linalg_solve(const double *a, const double *b, double *x,
   int one = 1, info = 0;
   dgesv_(&n, &one, lu.data(), &n, pivots.data(), x, &n, &info);
   if (info > 0)
-    nrt_fatal("%s: the %dx%d matrix of the linear system is singular", what,
-              n, n);
+    nrt_fatal("%s: the %dx%d matrix of the linear system is singular", what, n,
+              n);
   if (info < 0)
     nrt_fatal("%s: LAPACK dgesv rejected argument %d", what, -info);
 }

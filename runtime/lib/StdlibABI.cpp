@@ -114,18 +114,16 @@ _mlir_ciface_nrt_time_now(NrtMemRef<double, 0> *result) {
 // args.choice and core.check
 //===----------------------------------------------------------------------===//
 
-extern "C" NRT_API void
-_mlir_ciface_nrt_args_choice(NrtMemRef<int64_t, 0> *result,
-                             NrtMemRef<char, 1> *name,
-                             NrtMemRef<char, 1> *choices,
-                             NrtMemRef<char, 1> *dflt) {
-  setScalar(result, nrt_arg_choice(textOf(name), name->sizes[0],
-                                   textOf(choices), choices->sizes[0],
-                                   textOf(dflt), dflt->sizes[0]));
+extern "C" NRT_API void _mlir_ciface_nrt_args_choice(
+    NrtMemRef<int64_t, 0> *result, NrtMemRef<char, 1> *name,
+    NrtMemRef<char, 1> *choices, NrtMemRef<char, 1> *dflt) {
+  setScalar(result,
+            nrt_arg_choice(textOf(name), name->sizes[0], textOf(choices),
+                           choices->sizes[0], textOf(dflt), dflt->sizes[0]));
 }
 
 extern "C" NRT_API void _mlir_ciface_nrt_core_check(NrtMemRef<char, 1> *message,
-                                                   NrtMemRef<bool, 0> *cond) {
+                                                    NrtMemRef<bool, 0> *cond) {
   if (!scalarOf(cond))
     nrt_fatal("%.*s", static_cast<int>(message->sizes[0]), textOf(message));
 }
@@ -168,9 +166,10 @@ double *allocResult(NrtMemRef<double, R> *result, const int64_t (&sizes)[R]) {
 }
 } // namespace
 
-extern "C" NRT_API void _mlir_ciface_nrt_linalg_solve(
-    NrtMemRef<double, 1> *result, NrtMemRef<double, 2> *a,
-    NrtMemRef<double, 1> *b) {
+extern "C" NRT_API void
+_mlir_ciface_nrt_linalg_solve(NrtMemRef<double, 1> *result,
+                              NrtMemRef<double, 2> *a,
+                              NrtMemRef<double, 1> *b) {
   int64_t n = a->sizes[0];
   if (a->sizes[1] != n || b->sizes[0] != n)
     nrt_fatal("linalg.solve: the matrix is %lldx%lld and the right-hand side "
@@ -183,9 +182,10 @@ extern "C" NRT_API void _mlir_ciface_nrt_linalg_solve(
   nrt_linalg_solve(matrix.data(), rhs.data(), x, n, "linalg.solve");
 }
 
-extern "C" NRT_API void _mlir_ciface_nrt_linalg_eigh_tridiagonal(
-    NrtMemRef<double, 2> *result, NrtMemRef<double, 1> *diag,
-    NrtMemRef<double, 1> *off) {
+extern "C" NRT_API void
+_mlir_ciface_nrt_linalg_eigh_tridiagonal(NrtMemRef<double, 2> *result,
+                                         NrtMemRef<double, 1> *diag,
+                                         NrtMemRef<double, 1> *off) {
   int64_t n = diag->sizes[0];
   if (off->sizes[0] + 1 < n)
     nrt_fatal("linalg.eigh_tridiagonal: %lld diagonal values need at least "
@@ -194,8 +194,8 @@ extern "C" NRT_API void _mlir_ciface_nrt_linalg_eigh_tridiagonal(
               static_cast<long long>(off->sizes[0]));
   std::vector<double> d = contiguous(diag), e = contiguous(off);
   std::vector<double> values(static_cast<size_t>(n)), weights(values.size());
-  nrt_linalg_eigh_tridiagonal(d.data(), e.data(), values.data(),
-                              weights.data(), n);
+  nrt_linalg_eigh_tridiagonal(d.data(), e.data(), values.data(), weights.data(),
+                              n);
   double *out = allocResult(result, {n, 2});
   for (int64_t i = 0; i < n; ++i) {
     out[2 * i] = values[static_cast<size_t>(i)];

@@ -101,7 +101,8 @@ const FnDecl *Module::lookupFn(llvm::StringRef name) const {
   return nullptr;
 }
 
-llvm::SmallVector<const FnDecl *> Module::lookupFns(llvm::StringRef name) const {
+llvm::SmallVector<const FnDecl *>
+Module::lookupFns(llvm::StringRef name) const {
   llvm::SmallVector<const FnDecl *> found;
   for (const auto &fn : fns)
     if (fn->name == name)

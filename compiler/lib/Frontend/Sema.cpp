@@ -71,12 +71,11 @@ bool SemaChecker::run() {
       for (const FnDecl *other : module->lookupFns(f->name)) {
         if (other == f.get())
           break;
-        bool same = other->params.size() == f->params.size() &&
-                    llvm::all_of(llvm::zip(other->params, f->params),
-                                 [](auto pair) {
-                                   return std::get<0>(pair).resolved ==
-                                          std::get<1>(pair).resolved;
-                                 });
+        bool same =
+            other->params.size() == f->params.size() &&
+            llvm::all_of(llvm::zip(other->params, f->params), [](auto pair) {
+              return std::get<0>(pair).resolved == std::get<1>(pair).resolved;
+            });
         if (same) {
           f->redefinition = true;
           error(f->loc, "function '" + f->name +

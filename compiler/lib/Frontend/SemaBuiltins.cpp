@@ -231,10 +231,9 @@ Type SemaChecker::checkTransform(CallExpr &call, BuiltinId id) {
   if (isFnTransform) {
     std::vector<int64_t> wrt{0};
     if (Expr *wrtExpr = args.get(1)) {
-      std::optional<std::vector<int64_t>> axes =
-          evalAxes(*wrtExpr, static_cast<int64_t>(params.size()),
-                   id != BuiltinId::Jacobian &&
-                       id != BuiltinId::PerExampleGrad);
+      std::optional<std::vector<int64_t>> axes = evalAxes(
+          *wrtExpr, static_cast<int64_t>(params.size()),
+          id != BuiltinId::Jacobian && id != BuiltinId::PerExampleGrad);
       if (!axes)
         return Type::error();
       wrt = *axes;
@@ -1035,9 +1034,9 @@ Type SemaChecker::checkBuiltin(CallExpr &call, BuiltinId id) {
     bool isFlatten = id == BuiltinId::Flatten;
     static const llvm::StringRef flattenParams[] = {"x"};
     static const llvm::StringRef unflattenParams[] = {"v", "like"};
-    BuiltinArgs args =
-        isFlatten ? BuiltinArgs(*this, call, name, flattenParams, 1)
-                  : BuiltinArgs(*this, call, name, unflattenParams, 2);
+    BuiltinArgs args = isFlatten
+                           ? BuiltinArgs(*this, call, name, flattenParams, 1)
+                           : BuiltinArgs(*this, call, name, unflattenParams, 2);
     if (!args.valid())
       return Type::error();
     Expr *treeExpr = args.get(isFlatten ? 0 : 1);

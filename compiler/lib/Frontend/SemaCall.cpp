@@ -60,8 +60,10 @@ Type SemaChecker::perExampleGradType(const FnValue &value, llvm::SMLoc at) {
   const Type &out = *inner.result;
   std::string name = "per_example_grad(" + value.inner->str() + ")";
   if (!(out.isScalar() && isFloat(out.dtype))) {
-    error(at, "'" + name + "' needs a function that returns a float scalar, "
-                           "found " + out.str());
+    error(at, "'" + name +
+                  "' needs a function that returns a float scalar, "
+                  "found " +
+                  out.str());
     return Type::error();
   }
   // The gradient of one example is flattened into a row: the leaves of
@@ -70,8 +72,10 @@ Type SemaChecker::perExampleGradType(const FnValue &value, llvm::SMLoc at) {
   int64_t wrt = value.wrt.front();
   std::vector<Type> leaves;
   if (!tensorLeaves(inner.elems[wrt], leaves) || leaves.empty()) {
-    error(at, "'" + name + "' differentiates a tensor or a tree of tensors, "
-                           "found " + inner.elems[wrt].str());
+    error(at, "'" + name +
+                  "' differentiates a tensor or a tree of tensors, "
+                  "found " +
+                  inner.elems[wrt].str());
     return Type::error();
   }
   int64_t width = 0;
@@ -104,14 +108,25 @@ Type SemaChecker::perExampleGradType(const FnValue &value, llvm::SMLoc at) {
     for (size_t d = 1; ok && d < param.shape.size(); ++d)
       ok = param.shape[d].isStatic();
     if (!ok) {
-      error(at, "'" + name + "' splits every other argument into examples "
-                             "along its first dimension; argument " +
+      error(at, "'" + name +
+                    "' splits every other argument into examples "
+                    "along its first dimension; argument " +
                     std::to_string(i) + " has type " + param.str() +
                     " (it needs a tensor whose other sizes are static)");
       return Type::error();
     }
+    const Dim &first = param.shape.front();
+    if (first.isStatic() && first.size != 1) {
+      error(at, "'" + name +
+                    "' passes each example as a batch of one, but "
+                    "argument " +
+                    std::to_string(i) + " of type " + param.str() +
+                    " needs exactly " + std::to_string(first.size) +
+                    " examples; give its first dimension a name");
+      return Type::error();
+    }
     if (!batch)
-      batch = param.shape.front();
+      batch = first;
   }
   if (!batch) {
     error(at, "'" + name + "' needs an argument that holds the examples");
@@ -647,11 +662,11 @@ SemaChecker::resolveOverload(CallExpr &call,
       return call.deferredOverloads.front().decl;
     }
   }
-  auto diag = error(call.loc, (fitting.empty() ? "no overload of '"
-                                               : "several overloads of '") +
-                                  shownName +
-                                  (fitting.empty() ? "' fits" : "' fit") +
-                                  " the arguments (" + types + ")");
+  auto diag =
+      error(call.loc,
+            (fitting.empty() ? "no overload of '" : "several overloads of '") +
+                shownName + (fitting.empty() ? "' fits" : "' fit") +
+                " the arguments (" + types + ")");
   for (const FnDecl *fn : fitting.empty() ? candidates : fitting) {
     std::string params;
     for (const Param &p : fn->params)

@@ -121,9 +121,9 @@ Type SemaChecker::checkField(FieldExpr &expr) {
       base->resolved = NameKind::Module;
       const Module *module = program.findModule(base->name);
       const FnDecl *fn = module ? module->lookupFn(expr.field) : nullptr;
-      if (fn && rejectOverloadedValue(*this, *module, expr.field,
-                                      base->name + "." + expr.field,
-                                      expr.fieldLoc))
+      if (fn &&
+          rejectOverloadedValue(*this, *module, expr.field,
+                                base->name + "." + expr.field, expr.fieldLoc))
         return Type::error();
       if (!fn) {
         if (module && module->lookupStruct(expr.field))

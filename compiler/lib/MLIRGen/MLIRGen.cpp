@@ -445,8 +445,7 @@ Value MLIRGenImpl::genPerExampleGrad(const FnValue &value,
   gradValue->kind = FnValue::Grad;
   gradValue->inner = value.inner;
   gradValue->wrt = value.wrt;
-  auto gradFunc =
-      module.lookupSymbol<func::FuncOp>(materialize(gradValue));
+  auto gradFunc = module.lookupSymbol<func::FuncOp>(materialize(gradValue));
   auto resultType = cast<RankedTensorType>(results.front());
   Value batched;
   for (auto [i, arg] : llvm::enumerate(args))
@@ -455,6 +454,19 @@ Value MLIRGenImpl::genPerExampleGrad(const FnValue &value,
       break;
     }
   Value count = tensor::DimOp::create(builder, at, batched, 0);
+  // Every batched argument holds the same number of examples.
+  for (auto [i, arg] : llvm::enumerate(args)) {
+    if (llvm::is_contained(wrtLeaves, static_cast<int64_t>(i)) ||
+        arg == batched)
+      continue;
+    Value here = tensor::DimOp::create(builder, at, arg, 0);
+    Value same = arith::CmpIOp::create(builder, at, arith::CmpIPredicate::eq,
+                                       count, here);
+    cf::AssertOp::create(builder, at, same,
+                         "'" + value.str() +
+                             "': its batch arguments hold different numbers "
+                             "of examples");
+  }
   SmallVector<Value> dynamicSizes;
   if (resultType.isDynamicDim(0))
     dynamicSizes.push_back(count);
@@ -463,7 +475,8 @@ Value MLIRGenImpl::genPerExampleGrad(const FnValue &value,
       builder, at, resultType, constantScalar(dtype, 0, at), dynamicSizes);
   Value lo = arith::ConstantIndexOp::create(builder, at, 0);
   Value one = arith::ConstantIndexOp::create(builder, at, 1);
-  auto loop = scf::ForOp::create(builder, at, lo, count, one, ValueRange{zeros});
+  auto loop =
+      scf::ForOp::create(builder, at, lo, count, one, ValueRange{zeros});
   OpBuilder::InsertionGuard guard(builder);
   builder.setInsertionPointToStart(loop.getBody());
   Value index = indexToTensor(loop.getInductionVar(), at);
@@ -493,7 +506,8 @@ Value MLIRGenImpl::genPerExampleGrad(const FnValue &value,
     auto type = cast<RankedTensorType>(leaf.getType());
     pieces.push_back(mlir::nabla::ReshapeOp::create(
         builder, at,
-        RankedTensorType::get({1, type.getNumElements()}, type.getElementType()),
+        RankedTensorType::get({1, type.getNumElements()},
+                              type.getElementType()),
         leaf));
   }
   Value row = pieces.size() == 1
@@ -507,8 +521,8 @@ Value MLIRGenImpl::genPerExampleGrad(const FnValue &value,
   Value position = mlir::nabla::ReshapeOp::create(
       builder, at, RankedTensorType::get({1}, builder.getI64Type()), index);
   Value written = mlir::nabla::ScatterAddOp::create(
-      builder, at, resultType, loop.getRegionIterArgs().front(), position,
-      row, 0);
+      builder, at, resultType, loop.getRegionIterArgs().front(), position, row,
+      0);
   scf::YieldOp::create(builder, at, written);
   return loop.getResult(0);
 }

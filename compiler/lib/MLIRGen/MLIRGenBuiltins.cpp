@@ -315,8 +315,7 @@ RValue MLIRGenImpl::genBuiltin(const CallExpr &call, BuiltinId id) {
       auto type = cast<RankedTensorType>(leaf.getType());
       rows.push_back(nb::ReshapeOp::create(
           builder, at,
-          RankedTensorType::get({type.getNumElements()},
-                                type.getElementType()),
+          RankedTensorType::get({type.getNumElements()}, type.getElementType()),
           leaf));
     }
     auto type = tensorType(call.type);
@@ -354,11 +353,12 @@ RValue MLIRGenImpl::genBuiltin(const CallExpr &call, BuiltinId id) {
       return out;
     }
     if (!like.leaves.empty()) {
-      mlir::Type elem =
-          cast<RankedTensorType>(like.leaves.front().getType()).getElementType();
+      mlir::Type elem = cast<RankedTensorType>(like.leaves.front().getType())
+                            .getElementType();
       if (elem != flatType.getElementType())
         flat = nb::ConvertOp::create(
-            builder, at, RankedTensorType::get(flatType.getShape(), elem), flat);
+            builder, at, RankedTensorType::get(flatType.getShape(), elem),
+            flat);
     }
     int64_t offset = 0;
     for (Value leaf : like.leaves) {
@@ -370,8 +370,8 @@ RValue MLIRGenImpl::genBuiltin(const CallExpr &call, BuiltinId id) {
       }
       int64_t n = type.getNumElements();
       Value piece = nb::DynamicSliceOp::create(
-          builder, at, RankedTensorType::get({n}, type.getElementType()),
-          flat, ValueRange{constantScalar(DType::I64, double(offset), at)},
+          builder, at, RankedTensorType::get({n}, type.getElementType()), flat,
+          ValueRange{constantScalar(DType::I64, double(offset), at)},
           ArrayRef<int64_t>{n});
       out.leaves.push_back(nb::ReshapeOp::create(builder, at, type, piece));
       offset += n;

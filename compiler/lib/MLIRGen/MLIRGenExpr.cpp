@@ -598,9 +598,9 @@ RValue MLIRGenImpl::genDeferredOverloadCall(const CallExpr &call) {
     TypeBindings bindings;
     bool fits = true;
     for (auto [param, arg] : llvm::zip(overload.decl->params, overload.ordered))
-      fits = fits && (param.resolved.isFunction() ||
-                      matchConcrete(param.resolved, concrete(arg->type),
-                                    bindings));
+      fits = fits &&
+             (param.resolved.isFunction() ||
+              matchConcrete(param.resolved, concrete(arg->type), bindings));
     if (fits && !fitting++) {
       chosen = &overload;
       typeArgs = bindings;
@@ -610,11 +610,11 @@ RValue MLIRGenImpl::genDeferredOverloadCall(const CallExpr &call) {
     std::string types;
     for (const CallArg &arg : call.args)
       types += (types.empty() ? "" : ", ") + concrete(arg.value->type).str();
-    fail(call.loc, std::string(fitting ? "several overloads of '"
-                                       : "no overload of '") +
-                       call.deferredOverloads.front().decl->name + "' fit" +
-                       (fitting ? "" : "s") + " the arguments (" + types +
-                       ") in this specialisation");
+    fail(call.loc,
+         std::string(fitting ? "several overloads of '" : "no overload of '") +
+             call.deferredOverloads.front().decl->name + "' fit" +
+             (fitting ? "" : "s") + " the arguments (" + types +
+             ") in this specialisation");
     return RValue();
   }
   const FnDecl &decl = *chosen->decl;

@@ -13,6 +13,12 @@
 
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/Target/LLVMIR/Export.h"
+#include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
+#include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/ExecutionEngine/Orc/LLJIT.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
 #include "llvm/Support/DynamicLibrary.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -91,13 +97,94 @@ nabla::createJITEngine(mlir::ModuleOp module, const TargetOptions &options) {
   return std::move(*engine);
 }
 
+/// An ORC JIT that compiles each function when it is first called, so a
+/// program pays only for the code it runs: a program that specialises its
+/// training loop for every optimizer it may be asked for compiles only the
+/// one chosen. Each function is optimized (-O2) on its own.
+static llvm::Expected<std::unique_ptr<llvm::orc::LLLazyJIT>>
+createLazyJIT(mlir::ModuleOp module, const TargetOptions &options) {
+  std::string error;
+  std::unique_ptr<llvm::TargetMachine> tm =
+      createTargetMachine(options.cpu, error);
+  if (!tm)
+    return llvm::createStringError(error);
+  llvm::SmallString<256> runtime(options.runtimeLibDir);
+  llvm::sys::path::append(runtime, "libnrt.so");
+  if (!llvm::sys::fs::exists(runtime))
+    return llvm::createStringError("the runtime library " + runtime.str() +
+                                   " is missing");
+  auto context = std::make_unique<llvm::LLVMContext>();
+  std::unique_ptr<llvm::Module> llvmModule =
+      mlir::translateModuleToLLVMIR(module, *context);
+  if (!llvmModule)
+    return llvm::createStringError("cannot translate the program to LLVM IR");
+  // Functions are compiled one by one, each in its own module: helpers
+  // that MLIR emits with local or link-once linkage (such as
+  // __mlir_math_ipowi_i64) must be visible to the others.
+  for (llvm::Function &f : *llvmModule)
+    if (!f.isDeclaration() &&
+        (f.hasLocalLinkage() || f.hasLinkOnceLinkage() || f.hasWeakLinkage())) {
+      f.setLinkage(llvm::GlobalValue::ExternalLinkage);
+      f.setVisibility(llvm::GlobalValue::DefaultVisibility);
+    }
+  llvmModule->setDataLayout(tm->createDataLayout());
+  llvmModule->setTargetTriple(tm->getTargetTriple());
+
+  llvm::orc::JITTargetMachineBuilder machine(tm->getTargetTriple());
+  machine.setCPU(tm->getTargetCPU().str());
+  std::vector<std::string> features;
+  llvm::SmallVector<llvm::StringRef> parts;
+  tm->getTargetFeatureString().split(parts, ',', -1, /*KeepEmpty=*/false);
+  for (llvm::StringRef f : parts)
+    features.push_back(f.str());
+  machine.addFeatures(features);
+  machine.setCodeGenOptLevel(llvm::CodeGenOptLevel::Default);
+  machine.setRelocationModel(llvm::Reloc::PIC_);
+  auto jit = llvm::orc::LLLazyJITBuilder()
+                 .setJITTargetMachineBuilder(std::move(machine))
+                 .create();
+  if (!jit)
+    return jit.takeError();
+  // The optimizer keeps using the target machine: it lives as long as the
+  // transform.
+  std::shared_ptr<llvm::TargetMachine> target = std::move(tm);
+  auto optimize = mlir::makeOptimizingTransformer(2, 0, target.get());
+  (*jit)->getIRTransformLayer().setTransform(
+      [optimize, target](llvm::orc::ThreadSafeModule module,
+                         const llvm::orc::MaterializationResponsibility &)
+          -> llvm::Expected<llvm::orc::ThreadSafeModule> {
+        llvm::Error err =
+            module.withModuleDo([&](llvm::Module &m) { return optimize(&m); });
+        if (err)
+          return std::move(err);
+        return std::move(module);
+      });
+  // Runtime symbols come from libnrt.so, loaded once for the process.
+  auto library = llvm::orc::DynamicLibrarySearchGenerator::Load(
+      runtime.c_str(), (*jit)->getDataLayout().getGlobalPrefix());
+  if (!library)
+    return library.takeError();
+  (*jit)->getMainJITDylib().addGenerator(std::move(*library));
+  auto process = llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(
+      (*jit)->getDataLayout().getGlobalPrefix());
+  if (!process)
+    return process.takeError();
+  (*jit)->getMainJITDylib().addGenerator(std::move(*process));
+  if (llvm::Error err = (*jit)->addLazyIRModule(llvm::orc::ThreadSafeModule(
+          std::move(llvmModule), std::move(context))))
+    return std::move(err);
+  return jit;
+}
+
 mlir::FailureOr<int> nabla::runJIT(mlir::ModuleOp module,
                                    const std::vector<std::string> &args,
                                    const TargetOptions &options) {
-  std::unique_ptr<mlir::ExecutionEngine> engine =
-      createJITEngine(module, options);
-  if (!engine)
+  auto jit = createLazyJIT(module, options);
+  if (!jit) {
+    llvm::errs() << "nabla: JIT compilation failed: "
+                 << llvm::toString(jit.takeError()) << "\n";
     return mlir::failure();
+  }
   // Hand the program its arguments (argv[0] is the program name).
   using SetArgs = void (*)(int, char **);
   auto setArgs = reinterpret_cast<SetArgs>(
@@ -109,11 +196,13 @@ mlir::FailureOr<int> nabla::runJIT(mlir::ModuleOp module,
     argv.push_back(nullptr);
     setArgs(static_cast<int>(args.size()), argv.data());
   }
-  if (llvm::Error err = engine->invokePacked("nabla_main")) {
+  auto entry = (*jit)->lookup("nabla_main");
+  if (!entry) {
     llvm::errs() << "nabla: cannot run the program: "
-                 << llvm::toString(std::move(err)) << "\n";
+                 << llvm::toString(entry.takeError()) << "\n";
     return mlir::failure();
   }
+  entry->toPtr<void()>()();
   // Options the program never asked for are errors, as in `nabla build`.
   using ArgsCheck = void (*)();
   if (auto check = reinterpret_cast<ArgsCheck>(

@@ -165,8 +165,8 @@ static void forwardReturnedArguments(ModuleOp module) {
       for (unsigned i = 0; i < call.getNumResults(); ++i)
         if (!dropped.test(i))
           types.push_back(call.getResult(i).getType());
-      auto replacement = func::CallOp::create(b, call.getLoc(), call.getCallee(),
-                                              types, call.getOperands());
+      auto replacement = func::CallOp::create(
+          b, call.getLoc(), call.getCallee(), types, call.getOperands());
       unsigned next = 0;
       for (unsigned i = 0; i < call.getNumResults(); ++i)
         if (!dropped.test(i))
