@@ -74,6 +74,7 @@ static const BuiltinEntry kBuiltins[] = {
     {BuiltinId::Print, "print"},
     {BuiltinId::Save, "save"},
     {BuiltinId::Flatten, "flatten"},
+    {BuiltinId::TreeMap, "tree_map"},
     {BuiltinId::Unflatten, "unflatten"},
     {BuiltinId::Load, "load"},
 };

@@ -1027,6 +1027,8 @@ Type SemaChecker::checkBuiltin(CallExpr &call, BuiltinId id) {
     }
     return Type::voidTy();
   }
+  case BuiltinId::TreeMap:
+    return checkTreeMap(call);
   case BuiltinId::Flatten:
   case BuiltinId::Unflatten: {
     // flatten(x): the leaves of a tree of float tensors with static sizes,
@@ -1102,6 +1104,82 @@ Type SemaChecker::checkBuiltin(CallExpr &call, BuiltinId id) {
   }
   }
   return Type::error();
+}
+
+/// tree_map(f, t1, ..., tn): f applied leaf by leaf to trees of one type;
+/// f takes one tensor per tree and returns a tensor of the leaf's type. A
+/// generic f is specialised for each leaf type.
+Type SemaChecker::checkTreeMap(CallExpr &call) {
+  bool ok = true;
+  for (CallArg &arg : call.args) {
+    if (!arg.name.empty()) {
+      error(arg.loc, "'tree_map' takes no named arguments");
+      ok = false;
+    }
+    ok &= !check(*arg.value).isError();
+  }
+  if (!ok)
+    return Type::error();
+  if (call.args.size() < 2) {
+    error(call.loc, "'tree_map' needs a function and at least one tree");
+    return Type::error();
+  }
+  const Type &fnType = call.args[0].value->type;
+  const FnDecl *decl = fnType.isFunction() && fnType.fnValue &&
+                               fnType.fnValue->kind == FnValue::Decl
+                           ? fnType.fnValue->decl
+                           : nullptr;
+  if (!decl || decl->isExtern || decl->hasFunctionParams()) {
+    error(call.args[0].value->loc,
+          "'tree_map' needs a function declared with 'fn' (not extern, "
+          "without function parameters), found " +
+              fnType.str());
+    return Type::error();
+  }
+  size_t trees = call.args.size() - 1;
+  if (decl->params.size() != trees) {
+    error(call.args[0].value->loc,
+          "'" + decl->name + "' takes " + std::to_string(decl->params.size()) +
+              " argument(s), but 'tree_map' passes one leaf of each of " +
+              std::to_string(trees) + " tree(s)");
+    return Type::error();
+  }
+  const Type &tree = call.args[1].value->type;
+  for (size_t i = 2; i < call.args.size(); ++i)
+    if (!(call.args[i].value->type == tree)) {
+      error(call.args[i].value->loc,
+            "the trees of 'tree_map' must have one type: " + tree.str() +
+                " and " + call.args[i].value->type.str());
+      return Type::error();
+    }
+  if (tree.isTypeParam())
+    return tree; // checked leaf by leaf when the caller is specialised
+  std::vector<Type> leaves;
+  if (!tensorLeaves(tree, leaves)) {
+    error(call.args[1].value->loc,
+          "'tree_map' maps trees of tensors, found " + tree.str());
+    return Type::error();
+  }
+  for (const Type &leaf : leaves) {
+    Bindings bindings;
+    bool fits = true;
+    for (const Param &p : decl->params)
+      fits =
+          fits && unify(p.resolved, leaf, bindings, /*generic=*/true, call.loc);
+    Type result = fits ? substitute(decl->resolvedResult, bindings) : Type();
+    if (!fits || !result.isTensor() || result.dtype != leaf.dtype ||
+        result.rank() != leaf.rank()) {
+      error(call.loc, "'tree_map' cannot apply '" + decl->name +
+                          "' to the "
+                          "leaf " +
+                          leaf.str() + " of " + tree.str() +
+                          (fits ? ": it returns " + result.str() +
+                                      ", not a tensor of the leaf's type"
+                                : ": its parameters do not accept it"));
+      return Type::error();
+    }
+  }
+  return tree;
 }
 
 /// Whether `type` is a tensor or a tree of tensors, which `load` can read.

@@ -142,6 +142,7 @@ public:
   Type checkTransform(CallExpr &call, BuiltinId id);
   Type checkCustomVjp(CallExpr &call);
   bool isStorable(const Type &type);
+  Type checkTreeMap(CallExpr &call);
 
   // Scopes.
   void pushScope() { scopes.emplace_back(); }

@@ -306,6 +306,59 @@ RValue MLIRGenImpl::genBuiltin(const CallExpr &call, BuiltinId id) {
     out.leaves.assign(load.getResults().begin(), load.getResults().end());
     return out;
   }
+  if (id == BuiltinId::TreeMap) {
+    const FnDecl &decl = *call.args[0].value->type.fnValue->decl;
+    std::vector<RValue> trees;
+    for (size_t i = 1; i < call.args.size(); ++i)
+      trees.push_back(gen(*call.args[i].value));
+    if (failed)
+      return out;
+    Type tree = concrete(call.args[1].value->type);
+    std::vector<Type> leaves;
+    std::function<bool(const Type &)> walk = [&](const Type &t) {
+      if (t.isTensor()) {
+        leaves.push_back(t);
+        return true;
+      }
+      if (t.isStruct()) {
+        for (size_t i = 0; i < t.decl->fields.size(); ++i)
+          if (!walk(t.fieldType(i)))
+            return false;
+        return true;
+      }
+      if (t.isTuple())
+        return llvm::all_of(t.elems, walk);
+      return false;
+    };
+    if (!walk(tree) || leaves.size() != trees.front().leaves.size()) {
+      fail(call.loc, "'tree_map' maps trees of tensors, found " + tree.str());
+      return out;
+    }
+    out.type = tree;
+    for (auto [i, leaf] : llvm::enumerate(leaves)) {
+      TypeBindings typeArgs;
+      bool fits = true;
+      for (const Param &p : decl.params)
+        fits = fits && matchConcrete(p.resolved, leaf, typeArgs);
+      if (!fits) {
+        fail(call.loc, "'tree_map' cannot apply '" + decl.name +
+                           "' to the leaf " + leaf.str() + " of " + tree.str());
+        return out;
+      }
+      std::string symbol = requestFunction(decl, {}, typeArgs);
+      if (failed)
+        return out;
+      auto func = module.lookupSymbol<func::FuncOp>(symbol);
+      SmallVector<Value> operands;
+      for (auto [t, type] :
+           llvm::zip(trees, func.getFunctionType().getInputs()))
+        operands.push_back(castTo(t.leaves[i], type, at));
+      auto result = func::CallOp::create(builder, at, func, operands);
+      out.leaves.push_back(
+          castTo(result.getResult(0), trees.front().leaves[i].getType(), at));
+    }
+    return out;
+  }
   if (id == BuiltinId::Flatten) {
     RValue tree = gen(*arg(0, "x"));
     if (failed)

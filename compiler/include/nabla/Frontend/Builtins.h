@@ -79,6 +79,7 @@ enum class BuiltinId {
   Print,
   Save,
   Flatten,
+  TreeMap,
   Unflatten,
   Load,
 };
