@@ -1007,25 +1007,37 @@ Type SemaChecker::checkBuiltin(CallExpr &call, BuiltinId id) {
     }
     return ok ? Type::voidTy() : Type::error();
   }
-  case BuiltinId::Save: {
-    static const llvm::StringRef params[] = {"path", "value"};
-    BuiltinArgs args(*this, call, name, params, 2);
+  case BuiltinId::Save:
+  case BuiltinId::Load: {
+    // save(path, value) writes a checkpoint; load(path, like) reads one
+    // back into a value of like's type.
+    bool isSave = id == BuiltinId::Save;
+    static const llvm::StringRef saveParams[] = {"path", "value"};
+    static const llvm::StringRef loadParams[] = {"path", "like"};
+    BuiltinArgs args(*this, call, name, isSave ? saveParams : loadParams, 2);
     if (!args.valid())
       return Type::error();
     Type p = check(*args.get(0)), v = check(*args.get(1));
     if (p.isError() || v.isError())
       return Type::error();
     if (!p.isStr()) {
-      error(args.get(0)->loc, "'save' needs a path string, found " + p.str());
+      error(args.get(0)->loc,
+            "'" + name + "' needs a path string, found " + p.str());
       return Type::error();
     }
-    if (!v.isStruct() && !v.isTensor() && !v.isTuple()) {
+    if (isSave && !v.isStruct() && !v.isTensor() && !v.isTuple()) {
       error(args.get(1)->loc, "'save' stores tensors, structs or tuples, "
                               "found " +
                                   v.str());
       return Type::error();
     }
-    return Type::voidTy();
+    if (!isSave && !isStorable(v)) {
+      error(args.get(1)->loc, "'load' reads tensors, structs or tuples of "
+                              "tensors, found " +
+                                  v.str());
+      return Type::error();
+    }
+    return isSave ? Type::voidTy() : v;
   }
   case BuiltinId::TreeMap:
     return checkTreeMap(call);
@@ -1081,26 +1093,6 @@ Type SemaChecker::checkBuiltin(CallExpr &call, BuiltinId id) {
       return Type::error();
     }
     return tree;
-  }
-  case BuiltinId::Load: {
-    static const llvm::StringRef params[] = {"path", "like"};
-    BuiltinArgs args(*this, call, name, params, 2);
-    if (!args.valid())
-      return Type::error();
-    Type p = check(*args.get(0)), v = check(*args.get(1));
-    if (p.isError() || v.isError())
-      return Type::error();
-    if (!p.isStr()) {
-      error(args.get(0)->loc, "'load' needs a path string, found " + p.str());
-      return Type::error();
-    }
-    if (!isStorable(v)) {
-      error(args.get(1)->loc, "'load' reads tensors, structs or tuples of "
-                              "tensors, found " +
-                                  v.str());
-      return Type::error();
-    }
-    return v;
   }
   }
   return Type::error();
