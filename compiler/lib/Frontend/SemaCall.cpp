@@ -33,26 +33,6 @@ static Type selectWrt(const std::vector<Type> &params,
   return Type::tuple(std::move(elems));
 }
 
-bool nabla::tensorLeaves(const Type &type, std::vector<Type> &out) {
-  if (type.isTensor()) {
-    out.push_back(type);
-    return true;
-  }
-  if (type.isStruct()) {
-    for (size_t i = 0; i < type.decl->fields.size(); ++i)
-      if (!tensorLeaves(type.fieldType(i), out))
-        return false;
-    return true;
-  }
-  if (type.isTuple()) {
-    for (const Type &e : type.elems)
-      if (!tensorLeaves(e, out))
-        return false;
-    return true;
-  }
-  return false;
-}
-
 Type SemaChecker::perExampleGradType(const FnValue &value, llvm::SMLoc at) {
   Type inner = fnValueType(value.inner, at);
   if (inner.isError())

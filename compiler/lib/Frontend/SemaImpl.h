@@ -30,10 +30,6 @@ struct DimBinding {
 };
 /// What one call binds: the callee's symbolic dimensions and type
 /// parameters.
-/// Appends the tensor leaves of `type` (struct fields and tuple elements in
-/// order); false if a leaf is not a tensor.
-bool tensorLeaves(const Type &type, std::vector<Type> &out);
-
 /// Whether `module` imports a module called `name`.
 bool isImported(const Module &module, llvm::StringRef name);
 

@@ -205,3 +205,23 @@ Type nabla::replaceSubtypes(const Type &type,
     e = replaceSubtypes(e, patterns);
   return t;
 }
+
+bool nabla::tensorLeaves(const Type &type, std::vector<Type> &out) {
+  if (type.isTensor()) {
+    out.push_back(type);
+    return true;
+  }
+  if (type.isStruct()) {
+    for (size_t i = 0; i < type.decl->fields.size(); ++i)
+      if (!tensorLeaves(type.fieldType(i), out))
+        return false;
+    return true;
+  }
+  if (type.isTuple()) {
+    for (const Type &e : type.elems)
+      if (!tensorLeaves(e, out))
+        return false;
+    return true;
+  }
+  return false;
+}

@@ -315,22 +315,8 @@ RValue MLIRGenImpl::genBuiltin(const CallExpr &call, BuiltinId id) {
       return out;
     Type tree = concrete(call.args[1].value->type);
     std::vector<Type> leaves;
-    std::function<bool(const Type &)> walk = [&](const Type &t) {
-      if (t.isTensor()) {
-        leaves.push_back(t);
-        return true;
-      }
-      if (t.isStruct()) {
-        for (size_t i = 0; i < t.decl->fields.size(); ++i)
-          if (!walk(t.fieldType(i)))
-            return false;
-        return true;
-      }
-      if (t.isTuple())
-        return llvm::all_of(t.elems, walk);
-      return false;
-    };
-    if (!walk(tree) || leaves.size() != trees.front().leaves.size()) {
+    if (!tensorLeaves(tree, leaves) ||
+        leaves.size() != trees.front().leaves.size()) {
       fail(call.loc, "'tree_map' maps trees of tensors, found " + tree.str());
       return out;
     }

@@ -544,12 +544,10 @@ RValue MLIRGenImpl::genArray(const ArrayLitExpr &expr) {
 // Calls
 //===----------------------------------------------------------------------===//
 
-RValue MLIRGenImpl::callFunction(const std::shared_ptr<FnValue> &fn,
-                                 ArrayRef<Value> args, const Type &result,
-                                 Location at) {
+RValue MLIRGenImpl::callSymbol(llvm::StringRef symbol, ArrayRef<Value> args,
+                               const Type &result, Location at) {
   RValue out;
   out.type = result;
-  std::string symbol = materialize(fn);
   if (failed)
     return out;
   auto func = module.lookupSymbol<func::FuncOp>(symbol);
@@ -559,6 +557,13 @@ RValue MLIRGenImpl::callFunction(const std::shared_ptr<FnValue> &fn,
   auto call = func::CallOp::create(builder, at, func, operands);
   out.leaves.append(call.getResults().begin(), call.getResults().end());
   return castLeaves(std::move(out), result, at);
+}
+
+RValue MLIRGenImpl::callFunction(const std::shared_ptr<FnValue> &fn,
+                                 ArrayRef<Value> args, const Type &result,
+                                 Location at) {
+  std::string symbol = materialize(fn);
+  return callSymbol(symbol, args, result, at);
 }
 
 RValue MLIRGenImpl::genExternCall(const CallExpr &call, const FnDecl &decl) {
@@ -625,18 +630,8 @@ RValue MLIRGenImpl::genDeferredOverloadCall(const CallExpr &call) {
       return RValue();
     args.append(v.leaves.begin(), v.leaves.end());
   }
-  RValue out;
-  out.type = call.type;
   std::string symbol = requestFunction(decl, chosen->ordered, typeArgs);
-  if (failed)
-    return out;
-  auto func = module.lookupSymbol<func::FuncOp>(symbol);
-  SmallVector<Value> operands;
-  for (auto [arg, type] : llvm::zip(args, func.getFunctionType().getInputs()))
-    operands.push_back(castTo(arg, type, at));
-  auto op = func::CallOp::create(builder, at, func, operands);
-  out.leaves.append(op.getResults().begin(), op.getResults().end());
-  return castLeaves(std::move(out), call.type, at);
+  return callSymbol(symbol, args, call.type, at);
 }
 
 RValue MLIRGenImpl::genCall(const CallExpr &call) {
@@ -667,18 +662,7 @@ RValue MLIRGenImpl::genCall(const CallExpr &call) {
       // Specialise the callee for the function values and types it is given.
       std::string symbol =
           requestFunction(*target->decl, fnArgs, call.typeArgs);
-      RValue out;
-      out.type = call.type;
-      if (failed)
-        return out;
-      auto func = module.lookupSymbol<func::FuncOp>(symbol);
-      SmallVector<Value> operands;
-      for (auto [arg, type] :
-           llvm::zip(args, func.getFunctionType().getInputs()))
-        operands.push_back(castTo(arg, type, at));
-      auto op = func::CallOp::create(builder, at, func, operands);
-      out.leaves.append(op.getResults().begin(), op.getResults().end());
-      return castLeaves(std::move(out), call.type, at);
+      return callSymbol(symbol, args, call.type, at);
     }
     return callFunction(target, args, call.type, at);
   }

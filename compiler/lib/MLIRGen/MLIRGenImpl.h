@@ -102,6 +102,10 @@ public:
                                 llvm::ArrayRef<mlir::Value> args,
                                 mlir::TypeRange results);
   RValue genDeferredOverloadCall(const CallExpr &call);
+  /// Calls the function `symbol` (casting the arguments to its parameter
+  /// types) and gives the results the leaf types of `result`.
+  RValue callSymbol(llvm::StringRef symbol, llvm::ArrayRef<mlir::Value> args,
+                    const Type &result, mlir::Location loc);
   RValue callFunction(const std::shared_ptr<FnValue> &fn,
                       llvm::ArrayRef<mlir::Value> args, const Type &result,
                       mlir::Location loc);

@@ -156,6 +156,10 @@ bool containsTypeParam(const Type &type);
 /// struct type arguments).
 Type substituteTypeParams(const Type &type, const TypeBindings &bindings);
 
+/// Appends the tensor leaves of `type` (struct fields and tuple elements in
+/// order); false if a leaf is not a tensor.
+bool tensorLeaves(const Type &type, std::vector<Type> &out);
+
 /// Whether the concrete type `arg` fits `param` (of a generic function),
 /// binding the type parameters of `param` in `bindings`. Static sizes must
 /// agree; symbolic and run-time sizes fit any size.
