@@ -2,7 +2,8 @@
 //
 // Registers the nabla dialect, the dialects its ops, transforms and
 // derivative code use, and the AD rules (DifferentiableOpInterface external
-// models) of the nabla ops and of the upstream tensor ops.
+// models) of the nabla ops and of the upstream tensor ops, and the
+// bufferization model of `nabla.runtime_call`.
 //
 //===----------------------------------------------------------------------===//
 
@@ -10,6 +11,7 @@
 
 #include "nabla/AD/ADModels.h"
 #include "nabla/IR/NablaDialect.h"
+#include "nabla/Transforms/BufferizableOpInterfaceImpl.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -32,4 +34,5 @@ void mlir::nabla::registerAllNablaDialects(DialectRegistry &registry) {
   registry.addExtension(+[](MLIRContext *context, tensor::TensorDialect *) {
     attachTensorADModels(context);
   });
+  registerBufferizableOpInterfaceExternalModels(registry);
 }

@@ -1,8 +1,8 @@
 //===- Main.cpp - The entry point of AOT executables ----------------------===//
 //
 // `main` for executables built by `nabla build`: hands the arguments to the
-// runtime, runs the program's `nabla_main`, then rejects options it never
-// asked for. Built into its own library, libnrt_main.a.
+// runtime, reports faults as errors, runs the program's `nabla_main`, then
+// rejects options it never asked for. Built into its own library, libnrt_main.a.
 //
 //===----------------------------------------------------------------------===//
 
@@ -13,6 +13,7 @@
 extern "C" void nabla_main(void);
 
 int main(int argc, char **argv) {
+  nrt_install_fault_handlers();
   nrt_set_args(argc, argv);
   nabla_main();
   nrt_args_check();

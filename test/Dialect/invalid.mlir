@@ -749,3 +749,19 @@ func.func @save_repeated_name(%w: tensor<3xf32>, %b: tensor<f32>) {
   nabla.save "m.safetensors" ["w", "w"] %w, %b : tensor<3xf32>, tensor<f32>
   return
 }
+
+// -----
+
+func.func @check_index_axis(%x: tensor<5xf32>, %i: tensor<i64>) -> tensor<i64> {
+  // expected-error @+1 {{axis 1 is out of range for rank 1}}
+  %a = nabla.check_index %i into %x {axis = 1 : i64} : tensor<i64>, tensor<5xf32>
+  return %a : tensor<i64>
+}
+
+// -----
+
+func.func @check_index_span(%x: tensor<5xf32>, %ids: tensor<2xi64>) -> tensor<2xi64> {
+  // expected-error @+1 {{a span other than 1 needs a scalar start}}
+  %a = nabla.check_index %ids into %x {axis = 0 : i64, span = 2 : i64} : tensor<2xi64>, tensor<5xf32>
+  return %a : tensor<2xi64>
+}

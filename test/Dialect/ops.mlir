@@ -592,3 +592,16 @@ func.func @save(%w: tensor<784x10xf32>, %b: tensor<10xf32>) {
   nabla.save "model.safetensors" ["w", "b"] %w, %b : tensor<784x10xf32>, tensor<10xf32>
   return
 }
+
+// -----
+
+// CHECK-LABEL: func.func @check_index
+// CHECK: nabla.check_index %{{.+}} into %{{.+}} {axis = 0 : i64, wrap} : tensor<i64>, tensor<5xf32>
+// CHECK: nabla.check_index %{{.+}} into %{{.+}} {axis = 1 : i64, span = 2 : i64} : tensor<i64>, tensor<4x?xf32>
+// CHECK: nabla.check_index %{{.+}} into %{{.+}} {axis = 0 : i64} : tensor<3xi32>, tensor<5xf32>
+func.func @check_index(%x: tensor<5xf32>, %m: tensor<4x?xf32>, %i: tensor<i64>, %ids: tensor<3xi32>) -> (tensor<i64>, tensor<i64>, tensor<3xi32>) {
+  %a = nabla.check_index %i into %x {axis = 0 : i64, wrap} : tensor<i64>, tensor<5xf32>
+  %b = nabla.check_index %i into %m {axis = 1 : i64, span = 2 : i64} : tensor<i64>, tensor<4x?xf32>
+  %c = nabla.check_index %ids into %x {axis = 0 : i64} : tensor<3xi32>, tensor<5xf32>
+  return %a, %b, %c : tensor<i64>, tensor<i64>, tensor<3xi32>
+}

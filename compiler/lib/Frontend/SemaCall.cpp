@@ -518,7 +518,24 @@ Type SemaChecker::callFunctionValue(CallExpr &call, const Type &fnType,
   }
   if (!ok)
     return Type::error();
+  if (generic && !bindings.types.empty() && call.target)
+    call.target = withTypeArgs(call.target, bindings.types);
   return generic ? substitute(*fnType.result, bindings) : *fnType.result;
+}
+
+std::shared_ptr<FnValue>
+SemaChecker::withTypeArgs(const std::shared_ptr<FnValue> &value,
+                          const TypeBindings &types) {
+  auto copy = std::make_shared<FnValue>(*value);
+  if (value->kind == FnValue::Decl) {
+    for (const std::string &param : value->decl->typeParams)
+      if (auto it = types.find(param); it != types.end())
+        copy->typeArgs[param] = it->second;
+    return copy;
+  }
+  if (value->inner)
+    copy->inner = withTypeArgs(value->inner, types);
+  return copy;
 }
 
 bool SemaChecker::fitsOverload(const CallExpr &call, const FnDecl &fn,

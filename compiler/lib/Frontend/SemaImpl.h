@@ -117,6 +117,10 @@ public:
   /// the result type is computed in terms of them.
   bool fitsOverload(const CallExpr &call, const FnDecl &fn,
                     OverloadFit *deferred = nullptr);
+  /// A copy of the function value `value` whose generic function is bound
+  /// to the type arguments in `types` (those of its own type parameters).
+  std::shared_ptr<FnValue> withTypeArgs(const std::shared_ptr<FnValue> &value,
+                                        const TypeBindings &types);
   Type callFunctionValue(CallExpr &call, const Type &fnType,
                          std::vector<const Expr *> &args, bool generic,
                          llvm::StringRef calleeName);

@@ -145,6 +145,15 @@ RValue MLIRGenImpl::castLeaves(RValue value, const Type &generic, Location at) {
 // Functions
 //===----------------------------------------------------------------------===//
 
+/// A symbol-safe spelling of a type, for specialised function names.
+static std::string mangleType(const Type &type) {
+  std::string s = type.str();
+  for (char &c : s)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '.')
+      c = '_';
+  return s;
+}
+
 /// A symbol-safe name for a function value.
 static std::string mangle(const FnValue &value) {
   auto wrtSuffix = [&]() {
@@ -154,8 +163,12 @@ static std::string mangle(const FnValue &value) {
     return s;
   };
   switch (value.kind) {
-  case FnValue::Decl:
-    return value.decl->symbolName();
+  case FnValue::Decl: {
+    std::string s = value.decl->symbolName();
+    for (const auto &[param, type] : value.typeArgs)
+      s += "$" + mangleType(type);
+    return s;
+  }
   case FnValue::Param:
     return value.paramName;
   case FnValue::Grad:
@@ -176,8 +189,16 @@ static std::string mangle(const FnValue &value) {
 std::shared_ptr<FnValue>
 MLIRGenImpl::resolve(const std::shared_ptr<FnValue> &value) {
   switch (value->kind) {
-  case FnValue::Decl:
-    return value;
+  case FnValue::Decl: {
+    if (value->typeArgs.empty())
+      return value;
+    // Type arguments that name the caller's type parameters become the
+    // concrete types of this specialisation.
+    auto copy = std::make_shared<FnValue>(*value);
+    for (auto &[param, type] : copy->typeArgs)
+      type = concrete(type);
+    return copy;
+  }
   case FnValue::Param: {
     auto it = current ? current->fnArgs.find(value->paramName)
                       : decltype(current->fnArgs)::const_iterator();
@@ -199,23 +220,15 @@ static unsigned transformDepth(const FnValue &value) {
 }
 static constexpr unsigned kMaxTransformDepth = 16;
 
-/// The parameters of the function a value ultimately calls.
-static const FnDecl *rootDecl(const FnValue &value) {
+/// The function value a transform ultimately calls.
+static const FnValue *rootValue(const FnValue &value) {
   if (value.kind == FnValue::Decl)
-    return value.decl;
+    return &value;
   if (value.inner)
-    return rootDecl(*value.inner);
+    return rootValue(*value.inner);
   return nullptr;
 }
 
-/// A symbol-safe spelling of a type, for specialised function names.
-static std::string mangleType(const Type &type) {
-  std::string s = type.str();
-  for (char &c : s)
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '.')
-      c = '_';
-  return s;
-}
 
 std::string MLIRGenImpl::requestFunction(const FnDecl &decl,
                                          const std::vector<const Expr *> &args,
@@ -284,7 +297,7 @@ std::string MLIRGenImpl::materialize(const std::shared_ptr<FnValue> &input) {
                "'extern'");
       return value->decl->symbolName();
     }
-    return requestFunction(*value->decl, {});
+    return requestFunction(*value->decl, {}, value->typeArgs);
   }
   if (value->kind == FnValue::Param) {
     fail(value->decl ? value->decl->loc : llvm::SMLoc(),
@@ -301,10 +314,12 @@ std::string MLIRGenImpl::materialize(const std::shared_ptr<FnValue> &input) {
     return symbol;
   auto inner = module.lookupSymbol<func::FuncOp>(innerSymbol);
   FunctionType innerType = inner.getFunctionType();
-  const FnDecl *root = rootDecl(*value);
+  const FnValue *rootFn = rootValue(*value);
+  const FnDecl *root = rootFn->decl;
   Type fnType = Type::function({}, Type::voidTy());
+  // A generic function's parameters as the specialisation sees them.
   for (const Param &p : root->params)
-    fnType.elems.push_back(p.resolved);
+    fnType.elems.push_back(substituteTypeParams(p.resolved, rootFn->typeArgs));
   SmallVector<int64_t> leaves = wrtLeaves(fnType, value->wrt);
   SmallVector<mlir::Type> results;
   if (value->kind == FnValue::ValueAndGrad)
@@ -395,10 +410,10 @@ void MLIRGenImpl::genWrapper(const PendingFunction &pending,
                              func::FuncOp func) {
   const FnValue &value = *pending.wrapper;
   std::string inner = materialize(value.inner);
-  const FnDecl *root = rootDecl(value);
+  const FnValue *rootFn = rootValue(value);
   Type fnType = Type::function({}, Type::voidTy());
-  for (const Param &p : root->params)
-    fnType.elems.push_back(p.resolved);
+  for (const Param &p : rootFn->decl->params)
+    fnType.elems.push_back(substituteTypeParams(p.resolved, rootFn->typeArgs));
   SmallVector<int64_t> leaves = wrtLeaves(fnType, value.wrt);
   Block *entry = func.addEntryBlock();
   builder.setInsertionPointToStart(entry);
@@ -462,10 +477,11 @@ Value MLIRGenImpl::genPerExampleGrad(const FnValue &value,
     Value here = tensor::DimOp::create(builder, at, arg, 0);
     Value same = arith::CmpIOp::create(builder, at, arith::CmpIPredicate::eq,
                                        count, here);
-    cf::AssertOp::create(builder, at, same,
-                         "'" + value.str() +
-                             "': its batch arguments hold different numbers "
-                             "of examples");
+    mlir::nabla::CheckOp::create(builder, at, same,
+                        "'" + value.str() +
+                            "': its batch arguments hold different numbers "
+                            "of examples: {0} and {1}",
+                        ValueRange{count, here});
   }
   SmallVector<Value> dynamicSizes;
   if (resultType.isDynamicDim(0))
@@ -529,11 +545,18 @@ Value MLIRGenImpl::genPerExampleGrad(const FnValue &value,
 
 void MLIRGenImpl::emitDimChecks(const FnDecl &decl, func::FuncOp func) {
   symbolDims.clear();
+  // The parameter that first bound each symbolic dimension.
+  std::map<std::string, std::string> boundBy;
   unsigned argIndex = 0;
   for (const Param &p : decl.params) {
     // Only tensor and tuple parameters carry symbolic dimensions; struct
     // fields have run-time sizes.
     std::function<void(const Type &)> walk = [&](const Type &t) {
+      if (t.isTypeParam()) {
+        // A type argument's sizes belong to the caller: skip its leaves.
+        argIndex += leafCount(concrete(t));
+        return;
+      }
       if (t.isTuple()) {
         for (const Type &e : t.elems)
           walk(e);
@@ -554,6 +577,7 @@ void MLIRGenImpl::emitDimChecks(const FnDecl &decl, func::FuncOp func) {
         auto it = symbolDims.find(d.name);
         if (it == symbolDims.end()) {
           symbolDims[d.name] = {arg, static_cast<int64_t>(i)};
+          boundBy[d.name] = p.name;
           continue;
         }
         Location at = loc(p.loc);
@@ -563,10 +587,12 @@ void MLIRGenImpl::emitDimChecks(const FnDecl &decl, func::FuncOp func) {
             tensor::DimOp::create(builder, at, arg, static_cast<int64_t>(i));
         Value same = arith::CmpIOp::create(
             builder, at, arith::CmpIPredicate::eq, first, here);
-        cf::AssertOp::create(builder, at, same,
-                             "'" + decl.name + "': the sizes bound to '" +
-                                 d.name + "' by its arguments differ (at '" +
-                                 p.name + "')");
+        mlir::nabla::CheckOp::create(builder, at, same,
+                            "'" + decl.name + "': the sizes bound to '" +
+                                d.name + "' by its arguments differ: {0} (at '" +
+                                boundBy[d.name] + "') and {1} (at '" + p.name +
+                                "')",
+                            ValueRange{first, here});
       }
     };
     walk(p.resolved);

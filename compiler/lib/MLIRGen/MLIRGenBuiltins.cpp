@@ -378,11 +378,11 @@ RValue MLIRGenImpl::genBuiltin(const CallExpr &call, BuiltinId id) {
       Value want = arith::ConstantIndexOp::create(builder, at, total);
       Value same = arith::CmpIOp::create(builder, at, arith::CmpIPredicate::eq,
                                          size, want);
-      cf::AssertOp::create(builder, at, same,
-                           "'unflatten': the vector's length differs from the "
-                           "number of elements of " +
-                               concrete(like.type).str() + " (" +
-                               std::to_string(total) + ")");
+      nb::CheckOp::create(builder, at, same,
+                          "'unflatten': the vector's length {0} differs from "
+                          "the number of elements of " +
+                              concrete(like.type).str() + " ({1})",
+                          ValueRange{size, want});
       flatType = RankedTensorType::get({total}, flatType.getElementType());
       flat = castTo(flat, flatType, at);
     }
@@ -555,10 +555,15 @@ RValue MLIRGenImpl::genBuiltin(const CallExpr &call, BuiltinId id) {
     return single(nb::ReshapeOp::create(builder, at, type, x));
   case BuiltinId::Transpose:
     return single(nb::TransposeOp::create(builder, at, type, x, call.ints));
-  case BuiltinId::Take:
-    return single(nb::TakeOp::create(builder, at, type, x,
-                                     genTensor(*arg(1, "indices")),
-                                     call.ints.front()));
+  case BuiltinId::Take: {
+    // nabla.take clamps; a user's indices must be in range.
+    Value indices = genTensor(*arg(1, "indices"));
+    indices = nb::CheckIndexOp::create(builder, at, indices.getType(), indices,
+                                       x, call.ints.front(), /*span=*/1,
+                                       /*wrap=*/false);
+    return single(
+        nb::TakeOp::create(builder, at, type, x, indices, call.ints.front()));
+  }
   case BuiltinId::OneHot:
     return single(
         nb::OneHotOp::create(builder, at, type, x, call.ints.front()));

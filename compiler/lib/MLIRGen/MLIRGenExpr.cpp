@@ -406,6 +406,17 @@ RValue MLIRGenImpl::genIndex(const IndexExpr &expr) {
       sizes.push_back(limit[d] == ShapedType::kDynamic ? ShapedType::kDynamic
                                                        : limit[d] - start[d]);
     }
+    // Constant indices and bounds were checked against static sizes; a
+    // dimension of run-time size is checked when the program runs.
+    for (int64_t d = 0; d < rank && d < (int64_t)expr.items.size(); ++d) {
+      const IndexItem &item = expr.items[d];
+      if (!type.isDynamicDim(d) || limit[d] == ShapedType::kDynamic)
+        continue;
+      nb::CheckIndexOp::create(
+          builder, loc(item.loc), RankedTensorType::get({}, builder.getI64Type()),
+          constantScalar(DType::I64, double(start[d]), at), base, d,
+          /*span=*/limit[d] - start[d], /*wrap=*/false);
+    }
     if (!llvm::is_contained(limit, ShapedType::kDynamic)) {
       sliced = nb::SliceOp::create(
           builder, at, RankedTensorType::get(sizes, type.getElementType()),
@@ -456,6 +467,12 @@ RValue MLIRGenImpl::genIndex(const IndexExpr &expr) {
             builder.getI64Type())
           s = nb::ConvertOp::create(
               builder, at, RankedTensorType::get({}, builder.getI64Type()), s);
+        // A run-time index counts from the end when negative, as a constant
+        // one does, and must land inside the dimension.
+        if (!item.start || type.isDynamicDim(d))
+          s = nb::CheckIndexOp::create(builder, loc(item.loc), s.getType(), s,
+                                       base, d, /*span=*/1,
+                                       /*wrap=*/!item.start);
         starts.push_back(s);
         sizes.push_back(1);
         continue;
@@ -466,6 +483,9 @@ RValue MLIRGenImpl::genIndex(const IndexExpr &expr) {
             builder.getI64Type())
           s = nb::ConvertOp::create(
               builder, at, RankedTensorType::get({}, builder.getI64Type()), s);
+        s = nb::CheckIndexOp::create(builder, loc(item.loc), s.getType(), s,
+                                     base, d, /*span=*/*item.size,
+                                     /*wrap=*/false);
         starts.push_back(s);
         sizes.push_back(*item.size);
         continue;

@@ -202,6 +202,13 @@ mlir::FailureOr<int> nabla::runJIT(mlir::ModuleOp module,
                  << llvm::toString(entry.takeError()) << "\n";
     return mlir::failure();
   }
+  // A fault in the program is the program's error, not a compiler crash:
+  // its handlers replace LLVM's crash reporter while it runs.
+  using InstallHandlers = void (*)();
+  if (auto install = reinterpret_cast<InstallHandlers>(
+          llvm::sys::DynamicLibrary::SearchForAddressOfSymbol(
+              "nrt_install_fault_handlers")))
+    install();
   entry->toPtr<void()>()();
   // Options the program never asked for are errors, as in `nabla build`.
   using ArgsCheck = void (*)();

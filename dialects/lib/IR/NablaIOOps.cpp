@@ -1,7 +1,8 @@
 //===- NablaIOOps.cpp - Nabla I/O ops -------------------------------------===//
 //
-// Verifiers of the I/O ops (load, print, runtime_call, save): format string
-// placeholders, checkpoint names and runtime function declarations.
+// Verifiers of the I/O ops (check_index, load, print, runtime_call, save):
+// index checks, format string placeholders, checkpoint names and runtime
+// function declarations.
 //
 //===----------------------------------------------------------------------===//
 
@@ -29,6 +30,23 @@ static LogicalResult verifyNames(Operation *op, ArrayAttr names,
     if (!seen.insert(name).second)
       return op->emitOpError()
              << "name '" << name << "' appears more than once";
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// CheckIndexOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult CheckIndexOp::verify() {
+  int64_t rank = getOperand().getType().getRank();
+  int64_t axis = static_cast<int64_t>(getAxis());
+  if (axis < 0 || axis >= rank)
+    return emitOpError() << "axis " << axis << " is out of range for rank "
+                         << rank;
+  if (getSpan() < 0)
+    return emitOpError() << "span " << getSpan() << " is negative";
+  if (getSpan() != 1 && getIndices().getType().getRank() != 0)
+    return emitOpError() << "a span other than 1 needs a scalar start";
   return success();
 }
 

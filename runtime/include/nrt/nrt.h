@@ -139,6 +139,23 @@ NRT_API NRT_NORETURN void nrt_fatal(const char *fmt, ...) NRT_PRINTF(1, 2);
 NRT_API NRT_NORETURN void nrt_fail(const char *msg, int64_t len);
 NRT_API NRT_NORETURN void _mlir_ciface_nrt_fail(NRT_MEMREF(char, 1) * msg);
 
+/// Reports a fault of the running program (SIGSEGV, SIGBUS, SIGFPE, SIGILL,
+/// also on stack overflow) as `error: the program stopped: <what>` on
+/// stderr and exit status 1, instead of a crash dump. Called by the AOT
+/// `main` and by `nabla run` before the program starts.
+NRT_API void nrt_install_fault_handlers(void);
+
+/// A failed run-time check of the program (an index out of range, sizes
+/// that differ, a division by zero): prints `<where>: error: <message>`,
+/// where `where` is the source position (`file:line:col`, or nothing) and
+/// each `{i}` in `message` is replaced by `values[i]`, then exits with
+/// status 1 like `nrt_fatal`.
+/// MLIR: `func.func private @nrt_check_failed(memref<?xi8>, memref<?xi8>,
+/// memref<?xi64>)`.
+NRT_API NRT_NORETURN void _mlir_ciface_nrt_check_failed(
+    NRT_MEMREF(char, 1) * where, NRT_MEMREF(char, 1) * message,
+    NRT_MEMREF(int64_t, 1) * values);
+
 //===----------------------------------------------------------------------===//
 // Memory (Memory.cpp, MemrefCopy.cpp)
 //===----------------------------------------------------------------------===//

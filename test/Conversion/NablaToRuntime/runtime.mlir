@@ -96,10 +96,10 @@ func.func @save(%w: tensor<784x10xf32>, %b: tensor<10xf64>) {
 // CHECK: %[[H:.+]] = call @nrt_ckpt_open_read(%{{.+}}) : (tensor<?xi8>) -> i64
 // CHECK: %[[SHAPE:.+]] = arith.constant dense<[784, 10]> : tensor<2xi64>
 // CHECK: %[[SHAPEC:.+]] = tensor.cast %[[SHAPE]] : tensor<2xi64> to tensor<?xi64>
-// CHECK: %[[WD:.+]] = call @nrt_ckpt_read_f32_2(%[[H]], %{{.+}}, %[[SHAPEC]]) : (i64, tensor<?xi8>, tensor<?xi64>) -> tensor<?x?xf32>
+// CHECK: %[[WD:.+]] = nabla.runtime_call @nrt_ckpt_read_f32_2(%[[H]], %{{.+}}, %[[SHAPEC]]) : (i64, tensor<?xi8>, tensor<?xi64>) -> tensor<?x?xf32>
 // CHECK: %[[W:.+]] = tensor.cast %[[WD]] : tensor<?x?xf32> to tensor<784x10xf32>
 // CHECK: arith.constant dense<-1> : tensor<1xi64>
-// CHECK: %[[BD:.+]] = call @nrt_ckpt_read_i32_1(%[[H]], %{{.+}}, %{{.+}})
+// CHECK: %[[BD:.+]] = nabla.runtime_call @nrt_ckpt_read_i32_1(%[[H]], %{{.+}}, %{{.+}})
 // CHECK: %[[B:.+]] = tensor.cast %[[BD]] : tensor<?xi32> to tensor<?xi32>
 // CHECK: call @nrt_ckpt_close(%[[H]]) : (i64) -> ()
 // CHECK: return %[[W]], %[[B]]
@@ -118,7 +118,7 @@ func.func @load() -> (tensor<784x10xf32>, tensor<?xi32>) {
 // "data.csv"
 // CHECK: %[[S:.+]] = arith.constant dense<[100, 97, 116, 97, 46, 99, 115, 118]> : tensor<8xi8>
 // CHECK: %[[SC:.+]] = tensor.cast %[[S]] : tensor<8xi8> to tensor<?xi8>
-// CHECK: %[[T:.+]] = call @nrt_read_csv(%[[SC]], %[[N]]) : (tensor<?xi8>, tensor<i64>) -> tensor<?x3xf32>
+// CHECK: %[[T:.+]] = nabla.runtime_call @nrt_read_csv(%[[SC]], %[[N]]) : (tensor<?xi8>, tensor<i64>) -> tensor<?x3xf32>
 // CHECK-NOT: nabla.runtime_call
 // CHECK: return %[[T]]
 func.func private @nrt_read_csv(tensor<i64>) -> tensor<?x3xf32>
@@ -138,7 +138,7 @@ func.func @runtime_call(%n: tensor<i64>) -> tensor<?x3xf32> {
 // CHECK-DAG: %[[TB:.+]] = arith.constant 0 : i64
 // CHECK-DAG: %[[AD:.+]] = tensor.cast %[[A]] : tensor<4x3xf32> to tensor<?x?xf32>
 // CHECK-DAG: %[[BD:.+]] = tensor.cast %[[B]] : tensor<3x5xf32> to tensor<?x?xf32>
-// CHECK: %[[CD:.+]] = call @nrt_matmul_f32(%[[AD]], %[[BD]], %[[TA]], %[[TB]]) : (tensor<?x?xf32>, tensor<?x?xf32>, i64, i64) -> tensor<?x?xf32>
+// CHECK: %[[CD:.+]] = nabla.runtime_call @nrt_matmul_f32(%[[AD]], %[[BD]], %[[TA]], %[[TB]]) : (tensor<?x?xf32>, tensor<?x?xf32>, i64, i64) -> tensor<?x?xf32>
 // CHECK: %[[C:.+]] = tensor.cast %[[CD]] : tensor<?x?xf32> to tensor<4x5xf32>
 // CHECK: return %[[C]]
 func.func @matmul_f32(%a: tensor<4x3xf32>, %b: tensor<3x5xf32>) -> tensor<4x5xf32> {
@@ -157,7 +157,7 @@ func.func @matmul_f32(%a: tensor<4x3xf32>, %b: tensor<3x5xf32>) -> tensor<4x5xf3
 // CHECK-DAG: %[[TB:.+]] = arith.constant 1 : i64
 // CHECK-DAG: %[[AD:.+]] = tensor.cast %[[A]] : tensor<3x4xf64> to tensor<?x?xf64>
 // CHECK-DAG: %[[BD:.+]] = tensor.cast %[[B]] : tensor<5x3xf64> to tensor<?x?xf64>
-// CHECK: call @nrt_matmul_f64(%[[AD]], %[[BD]], %[[TA]], %[[TB]]) : (tensor<?x?xf64>, tensor<?x?xf64>, i64, i64) -> tensor<?x?xf64>
+// CHECK: nabla.runtime_call @nrt_matmul_f64(%[[AD]], %[[BD]], %[[TA]], %[[TB]]) : (tensor<?x?xf64>, tensor<?x?xf64>, i64, i64) -> tensor<?x?xf64>
 // CHECK: tensor.cast %{{.+}} : tensor<?x?xf64> to tensor<4x5xf64>
 func.func @matmul_transposed(%a: tensor<3x4xf64>, %b: tensor<5x3xf64>) -> tensor<4x5xf64> {
   %at = nabla.transpose %a {permutation = array<i64: 1, 0>} : (tensor<3x4xf64>) -> tensor<4x3xf64>
@@ -171,7 +171,7 @@ func.func @matmul_transposed(%a: tensor<3x4xf64>, %b: tensor<5x3xf64>) -> tensor
 // A run-time size on either side is fine: only the call's types are fixed.
 // CHECK: func.func private @nrt_matmul_f64(tensor<?x?xf64>
 // CHECK-LABEL: func.func @matmul_f64_dynamic(
-// CHECK: %[[R:.+]] = call @nrt_matmul_f64(
+// CHECK: %[[R:.+]] = nabla.runtime_call @nrt_matmul_f64(
 // CHECK: tensor.cast %[[R]] : tensor<?x?xf64> to tensor<?x5xf64>
 func.func @matmul_f64_dynamic(%a: tensor<?x3xf64>, %b: tensor<3x5xf64>) -> tensor<?x5xf64> {
   %c = nabla.matmul %a, %b : (tensor<?x3xf64>, tensor<3x5xf64>) -> tensor<?x5xf64>

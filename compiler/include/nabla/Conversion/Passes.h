@@ -31,6 +31,8 @@ void populateReductionLoweringPatterns(RewritePatternSet &patterns);
 void populateContractionLoweringPatterns(RewritePatternSet &patterns);
 /// Reshape, transpose, slices, concat, take, one_hot, broadcast_to, iota.
 void populateShapeLoweringPatterns(RewritePatternSet &patterns);
+/// nabla.check_index: range checks that stop the program with an error.
+void populateIndexCheckLoweringPatterns(RewritePatternSet &patterns);
 /// Random numbers and key derivation as inline Philox arithmetic.
 void populateRandomLoweringPatterns(RewritePatternSet &patterns);
 /// I/O ops and float matrix products as runtime calls.

@@ -77,6 +77,9 @@ struct FnValue {
   std::shared_ptr<FnValue> inner;    // transforms: the function transformed
   std::vector<int64_t> wrt;          // transforms: argument indices
   std::shared_ptr<FnValue> fwd, bwd; // CustomVjp: the rule's functions
+  /// Decl of a generic function called through a transform
+  /// (`grad(sq)(x)`): the type arguments the call bound.
+  TypeBindings typeArgs;
   std::string str() const;
 };
 

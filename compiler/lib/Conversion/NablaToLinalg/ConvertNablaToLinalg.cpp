@@ -37,6 +37,7 @@ struct ConvertNablaToLinalgPass
     populateReductionLoweringPatterns(patterns);
     populateContractionLoweringPatterns(patterns);
     populateShapeLoweringPatterns(patterns);
+    populateIndexCheckLoweringPatterns(patterns);
     populateRandomLoweringPatterns(patterns);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))

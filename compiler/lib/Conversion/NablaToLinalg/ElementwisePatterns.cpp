@@ -8,12 +8,14 @@
 #include "LoweringUtils.h"
 
 #include "nabla/Conversion/Passes.h"
+#include "nabla/Conversion/RuntimeCalls.h"
 #include "nabla/IR/NablaOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Matchers.h"
 
 using namespace mlir;
 using namespace mlir::nabla;
@@ -33,6 +35,78 @@ struct ElementwiseLowering : OpConversionPattern<OpTy> {
         rewriter, op.getLoc(), resultType, adaptor.getOperands(),
         [&](OpBuilder &b, Location loc, ValueRange args) {
           return fn(op, b, loc, args);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+/// Integer division: the program stops with a located error when a divisor
+/// is zero (a hardware trap otherwise), and INT_MIN / -1 wraps to INT_MIN
+/// (it traps too) instead of taking the process down.
+struct IntegerDivLowering : OpConversionPattern<DivOp> {
+  IntegerDivLowering(MLIRContext *ctx)
+      : OpConversionPattern<DivOp>(ctx, /*benefit=*/2) {}
+  LogicalResult
+  matchAndRewrite(DivOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto resultType = cast<RankedTensorType>(op.getType());
+    if (!isa<IntegerType>(resultType.getElementType()))
+      return rewriter.notifyMatchFailure(op, "not an integer division");
+    Location loc = op.getLoc();
+    Value divisor = adaptor.getRhs();
+    DenseIntElementsAttr constant;
+    bool knownNonZero =
+        matchPattern(divisor, m_Constant(&constant)) &&
+        llvm::none_of(constant.getValues<APInt>(),
+                      [](const APInt &v) { return v.isZero(); });
+    if (!knownNonZero) {
+      auto divisorType = cast<RankedTensorType>(divisor.getType());
+      int64_t rank = divisorType.getRank();
+      auto flagType = RankedTensorType::get({}, rewriter.getI1Type());
+      Value init = tensor::EmptyOp::create(rewriter, loc, flagType,
+                                           ValueRange{});
+      Value none = arith::ConstantOp::create(rewriter, loc,
+                                             rewriter.getBoolAttr(false));
+      init = linalg::FillOp::create(rewriter, loc, none, init).getResult(0);
+      SmallVector<AffineMap> maps{
+          rewriter.getMultiDimIdentityMap(rank),
+          AffineMap::get(rank, 0, {}, rewriter.getContext())};
+      SmallVector<utils::IteratorType> iterators(
+          rank, utils::IteratorType::reduction);
+      auto anyZero = linalg::GenericOp::create(
+          rewriter, loc, TypeRange{flagType}, ValueRange{divisor},
+          ValueRange{init}, maps, iterators,
+          [&](OpBuilder &b, Location l, ValueRange args) {
+            Value zero = scalarConstant(b, l, args[0].getType(), 0);
+            Value isZero = arith::CmpIOp::create(
+                b, l, arith::CmpIPredicate::eq, args[0], zero);
+            linalg::YieldOp::create(
+                b, l, arith::OrIOp::create(b, l, args[1], isZero).getResult());
+          });
+      Value found =
+          tensor::ExtractOp::create(rewriter, loc, anyZero.getResult(0));
+      Value ok = arith::XOrIOp::create(
+          rewriter, loc, found,
+          arith::ConstantOp::create(rewriter, loc, rewriter.getBoolAttr(true)));
+      emitRuntimeCheck(rewriter, loc, ok, "integer division by zero", {});
+    }
+    Value result = buildElementwise(
+        rewriter, loc, resultType, adaptor.getOperands(),
+        [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+          Type type = args[0].getType();
+          Value zero = scalarConstant(b, l, type, 0);
+          Value one = scalarConstant(b, l, type, 1);
+          Value minusOne = scalarConstant(b, l, type, -1);
+          Value isMinusOne = arith::CmpIOp::create(
+              b, l, arith::CmpIPredicate::eq, args[1], minusOne);
+          Value isZero = arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq,
+                                               args[1], zero);
+          Value unsafe = arith::OrIOp::create(b, l, isMinusOne, isZero);
+          Value safe = arith::SelectOp::create(b, l, unsafe, one, args[1]);
+          Value q = arith::DivSIOp::create(b, l, args[0], safe);
+          Value negated = arith::SubIOp::create(b, l, zero, args[0]);
+          return arith::SelectOp::create(b, l, isMinusOne, negated, q);
         });
     rewriter.replaceOp(op, result);
     return success();
@@ -254,5 +328,5 @@ void mlir::nabla::populateElementwiseLoweringPatterns(
       ElementwiseLowering<ReluOp, buildRelu>,
       ElementwiseLowering<SignOp, buildSign>,
       ElementwiseLowering<NotOp, buildNot>, ConstantLowering, SplatLowering,
-      StopGradientLowering>(ctx);
+      StopGradientLowering, IntegerDivLowering>(ctx);
 }

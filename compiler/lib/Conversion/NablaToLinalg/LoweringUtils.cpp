@@ -6,6 +6,8 @@
 
 #include "LoweringUtils.h"
 
+#include "nabla/Conversion/RuntimeCalls.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -79,10 +81,44 @@ SmallVector<Value> mlir::nabla::dynamicSizesOf(OpBuilder &b, Location loc,
   return sizes;
 }
 
+/// Stops the program when a size known only at run time differs from the
+/// size of the result in that dimension: such sizes do not broadcast, and
+/// the generic would read past the end of the smaller operand.
+static void checkRunTimeSizes(OpBuilder &b, Location loc,
+                              RankedTensorType result, ValueRange operands,
+                              ArrayRef<Value> dynamicSizes) {
+  int64_t rank = result.getRank();
+  unsigned nextDynamic = 0;
+  for (int64_t j = 0; j < rank; ++j) {
+    Value want = result.isDynamicDim(j)
+                     ? dynamicSizes[nextDynamic++]
+                     : arith::ConstantIndexOp::create(b, loc,
+                                                      result.getDimSize(j))
+                           .getResult();
+    for (Value operand : operands) {
+      auto type = cast<RankedTensorType>(operand.getType());
+      int64_t i = j - (rank - type.getRank());
+      if (i < 0 || !type.isDynamicDim(i))
+        continue;
+      Value size = tensor::DimOp::create(b, loc, operand, i);
+      if (size == want)
+        continue;
+      Value same =
+          arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, size, want);
+      emitRuntimeCheck(b, loc, same,
+                       "sizes {0} and {1} of dimension " + std::to_string(j) +
+                           " do not match (sizes known only at run time must "
+                           "be equal: they do not broadcast)",
+                       ValueRange{size, want});
+    }
+  }
+}
+
 Value mlir::nabla::buildElementwise(OpBuilder &b, Location loc,
                                     RankedTensorType result,
                                     ValueRange operands, ScalarBodyFn body) {
   SmallVector<Value> sizes = broadcastDynamicSizes(b, loc, result, operands);
+  checkRunTimeSizes(b, loc, result, operands, sizes);
   Value init = tensor::EmptyOp::create(b, loc, result.getShape(),
                                        result.getElementType(), sizes);
   SmallVector<AffineMap> maps;

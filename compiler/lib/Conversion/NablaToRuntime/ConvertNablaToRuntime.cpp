@@ -28,7 +28,17 @@ struct ConvertNablaToRuntimePass
     target
         .addLegalDialect<func::FuncDialect, tensor::TensorDialect,
                          arith::ArithDialect, scf::SCFDialect, NablaDialect>();
-    target.addIllegalOp<PrintOp, SaveOp, LoadOp, RuntimeCallOp, cf::AssertOp>();
+    target.addIllegalOp<PrintOp, SaveOp, LoadOp, CheckOp, cf::AssertOp>();
+    // Calls that return tensors stay `nabla.runtime_call`s, with their
+    // string arguments as operands: bufferization knows their results are
+    // fresh buffers. The pattern also gives the callee its C interface.
+    target.addDynamicallyLegalOp<RuntimeCallOp>([](RuntimeCallOp op) {
+      auto callee = SymbolTable::lookupNearestSymbolFrom<func::FuncOp>(
+          op, op.getCalleeAttr());
+      return op.getStringArgs().empty() && callee &&
+             callee->hasAttr("llvm.emit_c_interface") &&
+             llvm::any_of(op->getResultTypes(), llvm::IsaPred<TensorType>);
+    });
     target.addDynamicallyLegalOp<MatmulOp>([](MatmulOp op) {
       auto type = cast<RankedTensorType>(op.getType());
       Type elem = type.getElementType();

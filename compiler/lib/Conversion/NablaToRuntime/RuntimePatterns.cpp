@@ -3,11 +3,14 @@
 // Each I/O op (and each run-time check) becomes calls of `nrt_*` functions,
 // declared on first use with `llvm.emit_c_interface` (memrefs are passed as
 // descriptor pointers to `_mlir_ciface_nrt_*`). Strings are `tensor<?xi8>`
-// constants.
+// constants. A call that returns tensors is a `nabla.runtime_call` (the
+// runtime returns fresh buffers; bufferization turns it into a func.call),
+// any other a func.call.
 //
 //===----------------------------------------------------------------------===//
 
 #include "nabla/Conversion/Passes.h"
+#include "nabla/Conversion/RuntimeCalls.h"
 #include "nabla/IR/NablaOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -20,55 +23,6 @@
 using namespace mlir;
 using namespace mlir::nabla;
 
-/// The runtime's name for an element type: f32, f64, i32, i64 or i1.
-static std::string elementSuffix(Type type) {
-  if (type.isF32())
-    return "f32";
-  if (type.isF64())
-    return "f64";
-  if (type.isInteger(1))
-    return "i1";
-  if (type.isInteger(32))
-    return "i32";
-  return "i64";
-}
-
-/// The runtime only reads the tensors it is given; saying so lets
-/// bufferization pass buffers without copies.
-static void markArgumentsReadOnly(func::FuncOp f) {
-  OpBuilder b(f.getContext());
-  for (auto [i, type] : llvm::enumerate(f.getFunctionType().getInputs()))
-    if (isa<TensorType>(type))
-      f.setArgAttr(i, "bufferization.access", b.getStringAttr("read"));
-}
-
-/// Declares (once) a runtime function with a C interface.
-static func::FuncOp declareRuntime(OpBuilder &b, ModuleOp module,
-                                   StringRef name, TypeRange inputs,
-                                   TypeRange results) {
-  if (auto f = module.lookupSymbol<func::FuncOp>(name))
-    return f;
-  OpBuilder::InsertionGuard guard(b);
-  b.setInsertionPointToStart(module.getBody());
-  auto f = func::FuncOp::create(b, module.getLoc(), name,
-                                b.getFunctionType(inputs, results));
-  f.setPrivate();
-  f->setAttr("llvm.emit_c_interface", b.getUnitAttr());
-  markArgumentsReadOnly(f);
-  return f;
-}
-
-/// A string constant as `tensor<?xi8>`.
-static Value stringTensor(OpBuilder &b, Location loc, StringRef text) {
-  SmallVector<int8_t> bytes(text.begin(), text.end());
-  auto type = RankedTensorType::get({static_cast<int64_t>(bytes.size())},
-                                    b.getI8Type());
-  auto attr = DenseElementsAttr::get(type, ArrayRef<int8_t>(bytes));
-  Value c = arith::ConstantOp::create(b, loc, attr);
-  return tensor::CastOp::create(
-      b, loc, RankedTensorType::get({ShapedType::kDynamic}, b.getI8Type()), c);
-}
-
 /// `value` as an unranked tensor, for runtime functions of any rank.
 static Value unranked(OpBuilder &b, Location loc, Value value) {
   auto type = cast<RankedTensorType>(value.getType());
@@ -76,9 +30,6 @@ static Value unranked(OpBuilder &b, Location loc, Value value) {
       b, loc, UnrankedTensorType::get(type.getElementType()), value);
 }
 
-static Type stringType(OpBuilder &b) {
-  return RankedTensorType::get({ShapedType::kDynamic}, b.getI8Type());
-}
 
 namespace {
 struct PrintLowering : OpConversionPattern<PrintOp> {
@@ -202,11 +153,11 @@ struct LoadLowering : OpConversionPattern<LoadOp> {
           "nrt_ckpt_read_" + elementSuffix(type.getElementType()) + "_" +
               std::to_string(type.getRank()),
           {i64, stringType(rewriter), shape.getType()}, {dynType});
-      Value v =
-          func::CallOp::create(
-              rewriter, loc, read,
-              ValueRange{handle, stringTensor(rewriter, loc, name), shape})
-              .getResult(0);
+      Value v = RuntimeCallOp::create(
+                    rewriter, loc, read.getResultTypes(), read.getSymName(),
+                    rewriter.getStrArrayAttr({}),
+                    ValueRange{handle, stringTensor(rewriter, loc, name), shape})
+                    .getResult(0);
       results.push_back(tensor::CastOp::create(rewriter, loc, type, v));
     }
     auto close = declareRuntime(rewriter, module, "nrt_ckpt_close", {i64}, {});
@@ -242,7 +193,12 @@ struct RuntimeCallLowering : OpConversionPattern<RuntimeCallOp> {
       callee->setAttr("llvm.emit_c_interface", rewriter.getUnitAttr());
       markArgumentsReadOnly(callee);
     }
-    rewriter.replaceOpWithNewOp<func::CallOp>(op, callee, operands);
+    if (!llvm::any_of(op->getResultTypes(), llvm::IsaPred<TensorType>))
+      rewriter.replaceOpWithNewOp<func::CallOp>(op, callee, operands);
+    else
+      rewriter.replaceOpWithNewOp<RuntimeCallOp>(
+          op, op->getResultTypes(), op.getCallee(),
+          rewriter.getStrArrayAttr({}), operands);
     return success();
   }
 };
@@ -283,8 +239,10 @@ struct MatmulToRuntime : OpConversionPattern<MatmulOp> {
     Value rhs = untransposed(adaptor.getRhs(), transB);
     lhs = tensor::CastOp::create(rewriter, loc, dyn, lhs);
     rhs = tensor::CastOp::create(rewriter, loc, dyn, rhs);
-    Value r = func::CallOp::create(rewriter, loc, f,
-                                   ValueRange{lhs, rhs, transA, transB})
+    Value r = RuntimeCallOp::create(rewriter, loc, f.getResultTypes(),
+                                    f.getSymName(),
+                                    rewriter.getStrArrayAttr({}),
+                                    ValueRange{lhs, rhs, transA, transB})
                   .getResult(0);
     rewriter.replaceOpWithNewOp<tensor::CastOp>(op, type, r);
     return success();
@@ -318,9 +276,23 @@ struct AssertToRuntime : OpConversionPattern<cf::AssertOp> {
     return success();
   }
 };
+
+/// A run-time check of the program: the located error names its values.
+struct CheckLowering : OpConversionPattern<CheckOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(CheckOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    emitRuntimeCheck(rewriter, op.getLoc(), adaptor.getCondition(),
+                     op.getMessage(), adaptor.getValues());
+    rewriter.eraseOp(op);
+    return success();
+  }
+};
 } // namespace
 
 void mlir::nabla::populateRuntimeLoweringPatterns(RewritePatternSet &patterns) {
   patterns.add<PrintLowering, SaveLowering, LoadLowering, RuntimeCallLowering,
-               MatmulToRuntime, AssertToRuntime>(patterns.getContext());
+               MatmulToRuntime, AssertToRuntime, CheckLowering>(
+      patterns.getContext());
 }

@@ -68,21 +68,6 @@ static bool sameShape(Value v, Value dest) {
   return true;
 }
 
-/// Whether `def` reads the result of a call that took `dest`: One-Shot
-/// Bufferize assumes a call result may alias the call's operands (a
-/// runtime function's result is unknown to it), so computing `def` in
-/// place in `dest` would look like overwriting what it still reads.
-static bool readsCallOf(Operation *def, Value dest) {
-  for (Value in : def->getOperands()) {
-    while (auto cast = in.getDefiningOp<tensor::CastOp>())
-      in = cast.getSource();
-    auto call = in.getDefiningOp<func::CallOp>();
-    if (call && llvm::is_contained(call.getOperands(), dest))
-      return true;
-  }
-  return false;
-}
-
 /// Replaces each tensor operand of `yield` by a copy into `dests[i]`.
 static void materialize(Operation *yield, ValueRange dests) {
   OpBuilder b(yield);
@@ -98,8 +83,6 @@ static void materialize(Operation *yield, ValueRange dests) {
     if (carried && carried.getOwner() == yield->getBlock())
       continue;
     if (llvm::is_contained(yield->getOperands(), dest))
-      continue;
-    if (Operation *def = v.getDefiningOp(); def && readsCallOf(def, dest))
       continue;
     auto m = bufferization::MaterializeInDestinationOp::create(
         b, yield->getLoc(), v, dest);

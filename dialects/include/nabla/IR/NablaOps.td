@@ -979,6 +979,58 @@ def Nabla_VjpOp : Nabla_TransformOp<"vjp",
 // I/O ops
 //===----------------------------------------------------------------------===//
 
+def Nabla_CheckOp : Nabla_Op<"check", [MemoryEffects<[MemWrite]>]> {
+  let summary = "stop the program with a located error unless a condition holds";
+  let description = [{
+    A run-time check of the program: when `condition` is false, the program
+    stops with `<file:line:col>: error: <message>` (the op's location),
+    where each `{i}` in `message` is replaced by `values[i]`, and exit
+    status 1.
+
+    ```mlir
+    nabla.check %same, "the sizes bound to 'B' differ: {0} and {1}", %a, %b
+        : index, index
+    ```
+  }];
+  let arguments = (ins I1:$condition, StrAttr:$message,
+                       Variadic<AnySignlessIntegerOrIndex>:$values);
+  let assemblyFormat = [{
+    $condition `,` $message (`,` $values^ `:` type($values))? attr-dict
+  }];
+}
+
+def Nabla_CheckIndexOp : Nabla_Op<"check_index", [
+    MemoryEffects<[MemWrite]>, AllTypesMatch<["indices", "result"]>]> {
+  let summary = "stop the program when a run-time index is out of range";
+  let description = [{
+    Checks run-time indices into dimension `axis` of `operand` before they
+    are used: every entry `i` of `indices` (a scalar start or a tensor of
+    `take` indices) must satisfy `0 <= i` and `i + span <= dim(operand,
+    axis)`. With `wrap`, a negative entry first counts from the end (`i +
+    dim`), as constant indices do. The result is the checked (wrapped)
+    indices. When a check fails, the program stops with an error that
+    names the op's source location, the index, the span and the size.
+    `nabla.dynamic_slice` and `nabla.take` themselves clamp indices into
+    range, which is what derivative code needs; user indexing goes through
+    this op first.
+
+    ```mlir
+    %j = nabla.check_index %i into %x {axis = 0 : i64, wrap}
+        : tensor<i64>, tensor<5xf32>
+    %s = nabla.check_index %start into %x {axis = 0 : i64, span = 2 : i64}
+        : tensor<i64>, tensor<5xf32>
+    ```
+  }];
+  let arguments = (ins Nabla_IntTensor:$indices, Nabla_AnyTensor:$operand,
+                       I64Attr:$axis, DefaultValuedAttr<I64Attr, "1">:$span,
+                       UnitAttr:$wrap);
+  let results = (outs Nabla_IntTensor:$result);
+  let assemblyFormat = [{
+    $indices `into` $operand attr-dict `:` type($indices) `,` type($operand)
+  }];
+  let hasVerifier = 1;
+}
+
 def Nabla_LoadOp : Nabla_Op<"load", [MemoryEffects<[MemRead]>]> {
   let summary = "read named tensors from a checkpoint file";
   let description = [{
