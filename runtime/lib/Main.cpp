@@ -1,8 +1,9 @@
 //===- Main.cpp - The entry point of AOT executables ----------------------===//
 //
 // `main` for executables built by `nabla build`: hands the arguments to the
-// runtime, reports faults as errors, runs the program's `nabla_main`, then
-// rejects options it never asked for. Built into its own library, libnrt_main.a.
+// runtime, reports faults as errors, runs the program's `nabla_main` (which
+// usually checks its options first), then rejects options it never asked
+// for. Built into its own library, libnrt_main.a.
 //
 //===----------------------------------------------------------------------===//
 

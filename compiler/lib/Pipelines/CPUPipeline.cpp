@@ -151,8 +151,14 @@ LogicalResult runCPUPipeline(ModuleOp module, Phase last,
     }
     if (phase == Phase::LLVM)
       dropBufferizationHints(module);
+    std::string pipeline = phasePipeline(phase);
+    // The program's options are declared and checked at the start of its
+    // entry point, which has its final name by now.
+    if (phase == Phase::Linalg)
+      pipeline = std::string("nabla-declare-program-options{entry=") +
+                 (options.renameMain ? "nabla_main" : "main") + "}," + pipeline;
     PassManager pm(module.getContext());
-    if (failed(parsePassPipeline(phasePipeline(phase), pm))) {
+    if (failed(parsePassPipeline(pipeline, pm))) {
       module.emitError("internal error: bad pipeline for phase '")
           << phaseName(phase) << "'";
       return failure();

@@ -211,6 +211,9 @@ mlir::FailureOr<int> nabla::runJIT(mlir::ModuleOp module,
     install();
   entry->toPtr<void()>()();
   // Options the program never asked for are errors, as in `nabla build`.
+  // Usually `nrt_args_validate` has rejected them before the body of `main`
+  // ran; this catches those of a program whose options could not all be
+  // declared (nabla-declare-program-options).
   using ArgsCheck = void (*)();
   if (auto check = reinterpret_cast<ArgsCheck>(
           llvm::sys::DynamicLibrary::SearchForAddressOfSymbol(

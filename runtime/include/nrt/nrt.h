@@ -569,17 +569,23 @@ NRT_API double _mlir_ciface_nrt_time_seconds(void);
 // the value of one is an error, reported by `nrt_set_args`.
 //
 // Unknown options: the runtime collects the names the program asks about
-// (by the queries below and by `nrt_arg_declare`) and reports an option
+// (by the queries below and by the declarations) and reports an option
 // outside that set as `error: unknown option '--foo' (this program accepts:
 // --epochs <int>, --lr <float>)`. When the check runs:
-//  * strict mode: if `nrt_arg_declare` was called (the compiler declares every
-//    option name it finds in the program at startup), the check runs at the
-//    first query, against the declared names and the queried name;
+//  * before the program runs: the compiler starts `main` with one
+//    `nrt_arg_declare_*` call per option the program reads (pass
+//    `nabla-declare-program-options`), then `nrt_args_validate`, which checks
+//    every given option against the declarations (unknown names, with a
+//    suggestion such as `did you mean '--epochs'?`, and malformed values)
+//    and answers `--help`;
+//  * strict mode: if only `nrt_arg_declare` was called, the check runs at
+//    the first query, against the declared names and the queried name;
 //  * otherwise names are collected on use and the check runs when
 //    `nrt_args_check` is called (the program wrapper calls it when the
 //    program body returns; a program may call it earlier).
 // A malformed value (`--epochs=ten`, `--verbose=maybe`, `--lr` with no value)
-// is reported at the query, with the same list of accepted options.
+// is reported by `nrt_args_validate` or else at the query, with the same
+// message.
 
 /// Sets the program's arguments; `argv[0]` is the program name and is
 /// skipped. Resets all option state (declared and queried names). Called by
@@ -632,6 +638,46 @@ NRT_API const char *nrt_arg_str(const char *name, int64_t len,
 /// asked for. Also `_mlir_ciface_nrt_args_check`.
 NRT_API void nrt_args_check(void);
 NRT_API void _mlir_ciface_nrt_args_check(void);
+
+/// Declare an option with its kind and default before the program runs, for
+/// `nrt_args_validate` and `--help`; each enables strict mode. Declaring a
+/// name, kind and choices again with another default leaves the default to
+/// the program. The MLIR forms take strings as `memref<?xi8>` and defaults
+/// as rank-0 memrefs: `@nrt_args_declare_int(memref<?xi8>, memref<i64>)`,
+/// `_float(memref<?xi8>, memref<f64>)`, `_flag(memref<?xi8>)`,
+/// `_choice(name, choices, default: memref<?xi8>)` and
+/// `_computed(name, kind: memref<?xi8>)`.
+NRT_API void nrt_arg_declare_i64(const char *name, int64_t len, int64_t dflt);
+NRT_API void nrt_arg_declare_f64(const char *name, int64_t len, double dflt);
+NRT_API void nrt_arg_declare_flag(const char *name, int64_t len);
+/// `choices` is comma-separated, as for `nrt_arg_choice`.
+NRT_API void nrt_arg_declare_choice(const char *name, int64_t len,
+                                    const char *choices, int64_t choicesLen,
+                                    const char *dflt, int64_t dfltLen);
+/// An option whose default the program computes; `kind` is "int" or "float".
+NRT_API void nrt_arg_declare_computed(const char *name, int64_t len,
+                                      const char *kind, int64_t kindLen);
+NRT_API void _mlir_ciface_nrt_args_declare_int(NRT_MEMREF(char, 1) * name,
+                                               NRT_MEMREF(int64_t, 0) * dflt);
+NRT_API void _mlir_ciface_nrt_args_declare_float(NRT_MEMREF(char, 1) * name,
+                                                 NRT_MEMREF(double, 0) * dflt);
+NRT_API void _mlir_ciface_nrt_args_declare_flag(NRT_MEMREF(char, 1) * name);
+NRT_API void _mlir_ciface_nrt_args_declare_choice(NRT_MEMREF(char, 1) * name,
+                                                  NRT_MEMREF(char, 1) * choices,
+                                                  NRT_MEMREF(char, 1) * dflt);
+NRT_API void _mlir_ciface_nrt_args_declare_computed(NRT_MEMREF(char, 1) * name,
+                                                    NRT_MEMREF(char, 1) * kind);
+
+/// Checks the arguments against the declarations before the program runs:
+/// with `--help` (unless the program declares `help` itself) prints every
+/// declared option with its kind, choices and default on stdout and exits
+/// with status 0; an option that is not declared is `error: unknown option
+/// '--epoch'; did you mean '--epochs'?` (or the list of accepted options
+/// when none is close), and a value the option's kind rejects is the error
+/// its query would report. Errors exit with status 1. Also
+/// `_mlir_ciface_nrt_args_validate`.
+NRT_API void nrt_args_validate(void);
+NRT_API void _mlir_ciface_nrt_args_validate(void);
 
 //===----------------------------------------------------------------------===//
 // The entry point of AOT executables (Main.cpp, in libnrt_main.a)

@@ -64,6 +64,47 @@ def ConvertNablaToRuntime : Pass<"convert-nabla-to-runtime", "ModuleOp"> {
   ];
 }
 
+def DeclareProgramOptions : Pass<"nabla-declare-program-options", "ModuleOp"> {
+  let summary = "declare the program's options to the runtime before main runs";
+  let description = [{
+    Collects every call of `args.int`, `args.float`, `args.flag` and
+    `args.choice` (`nabla.runtime_call`s of `nrt_args_*`) in the module, and
+    starts the entry function with one `nrt_args_declare_*` call per
+    distinct option (name, kind, default, choices; sorted by name) and a
+    call of `nrt_args_validate`, which rejects unknown options and malformed
+    values and answers `--help` before anything else runs. A default that is
+    not a constant (or a negated constant) is declared as computed by the
+    program. If some query's name is not a constant string (a call of a
+    runtime query such as `nrt_arg_i64`), nothing is declared and the
+    program keeps the check after it has run. Run after the autodiff phase
+    (whose `symbol-dce` leaves only the functions that may run) and before
+    `convert-nabla-to-runtime`.
+
+    Before:
+    ```mlir
+    func.func @main() {
+      %c = nabla.constant dense<5> : tensor<i64>
+      %e = nabla.runtime_call @nrt_args_int(%c) {string_args = ["epochs"]}
+          : (tensor<i64>) -> tensor<i64>
+    ```
+    After:
+    ```mlir
+    func.func @main() {
+      %d = nabla.constant dense<5> : tensor<i64>
+      nabla.runtime_call @nrt_args_declare_int(%d) {string_args = ["epochs"]}
+          : (tensor<i64>) -> ()
+      nabla.runtime_call @nrt_args_validate() : () -> ()
+      ...
+    ```
+  }];
+  let options = [
+    Option<"entry", "entry", "std::string", /*default=*/"\"main\"",
+           "the name of the program's entry function">
+  ];
+  let dependentDialects = ["::mlir::func::FuncDialect",
+                           "::mlir::nabla::NablaDialect"];
+}
+
 def MergeDeallocations : Pass<"nabla-merge-deallocations"> {
   let summary = "merge the deallocs of a block that retain the same values";
   let description = [{
