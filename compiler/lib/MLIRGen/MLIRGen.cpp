@@ -638,7 +638,13 @@ void MLIRGenImpl::genFunction(const PendingFunction &pending) {
 }
 
 func::FuncOp MLIRGenImpl::declareExtern(const FnDecl &decl) {
-  std::string symbol = "nrt_" + decl.module->name + "_" + decl.name;
+  // The standard library's externs are the runtime's `nrt_<module>_<name>`;
+  // a program's own are its name, defined by a library it links
+  // (`--link`). Either is called through its C interface,
+  // `_mlir_ciface_<symbol>`.
+  std::string symbol = decl.module->name.empty()
+                           ? decl.name
+                           : "nrt_" + decl.module->name + "_" + decl.name;
   if (auto existing = module.lookupSymbol<func::FuncOp>(symbol))
     return existing;
   SmallVector<mlir::Type> inputs, results;

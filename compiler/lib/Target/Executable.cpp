@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ProgramExterns.h"
 #include "TargetMachine.h"
 
 #include "nabla/Target/Target.h"
@@ -85,9 +86,28 @@ mlir::LogicalResult nabla::buildExecutable(mlir::ModuleOp module,
   llvm::sys::path::append(nrt, "libnrt.a");
   llvm::sys::path::append(nrtMain, "libnrt_main.a");
   std::string outputStr = output.str();
-  std::vector<llvm::StringRef> argv = {
-      *clang, "-fuse-ld=lld", "-o",  outputStr, object,     nrtMain,
-      nrt,    "-lopenblas",   "-lz", "-lm",     "-lpthread"};
+  std::vector<std::string> rpaths;
+  std::vector<llvm::StringRef> argv = {*clang, "-fuse-ld=lld", "-o",
+                                       outputStr, object,        nrtMain};
+  // The program's own extern functions come first: they may call the
+  // runtime (nrt_alloc for their results).
+  for (const std::string &lib : options.linkLibraries)
+    argv.push_back(lib);
+  for (llvm::StringRef lib : {llvm::StringRef(nrt), llvm::StringRef("-lopenblas"),
+                              llvm::StringRef("-lz"), llvm::StringRef("-lm"),
+                              llvm::StringRef("-lpthread")})
+    argv.push_back(lib);
+  // A library on the command line that a shared object was loaded from is
+  // found again at run time next to where it was.
+  for (const std::string &lib : options.linkLibraries)
+    if (llvm::StringRef(lib).ends_with(".so")) {
+      llvm::SmallString<256> dir(lib);
+      llvm::sys::fs::make_absolute(dir);
+      llvm::sys::path::remove_filename(dir);
+      rpaths.push_back("-Wl,-rpath," + std::string(dir));
+    }
+  for (const std::string &r : rpaths)
+    argv.push_back(r);
   std::string linkError;
   int status = llvm::sys::ExecuteAndWait(*clang, argv, std::nullopt, {}, 0, 0,
                                          &linkError);
@@ -95,6 +115,11 @@ mlir::LogicalResult nabla::buildExecutable(mlir::ModuleOp module,
   if (status != 0) {
     llvm::errs() << "nabla: linking " << output << " failed"
                  << (linkError.empty() ? "" : ": " + linkError) << "\n";
+    std::string externs = programExterns(module);
+    if (!externs.empty())
+      llvm::errs() << "nabla: note: the program's extern functions ("
+                   << externs
+                   << ") must be defined by a library given with --link\n";
     return mlir::failure();
   }
   return mlir::success();

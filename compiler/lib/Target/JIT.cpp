@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ProgramExterns.h"
 #include "TargetMachine.h"
 
 #include "nabla/Target/Target.h"
@@ -165,6 +166,20 @@ createLazyJIT(mlir::ModuleOp module, const TargetOptions &options) {
   if (!library)
     return library.takeError();
   (*jit)->getMainJITDylib().addGenerator(std::move(*library));
+  // Libraries that define the program's own extern functions.
+  for (const std::string &lib : options.linkLibraries) {
+    if (!llvm::sys::fs::exists(lib))
+      return llvm::createStringError("the library '" + lib +
+                                     "' given with --link does not exist");
+    // A path, not a name for the loader's search.
+    llvm::SmallString<256> path(lib);
+    llvm::sys::fs::make_absolute(path);
+    auto user = llvm::orc::DynamicLibrarySearchGenerator::Load(
+        path.c_str(), (*jit)->getDataLayout().getGlobalPrefix());
+    if (!user)
+      return user.takeError();
+    (*jit)->getMainJITDylib().addGenerator(std::move(*user));
+  }
   auto process = llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(
       (*jit)->getDataLayout().getGlobalPrefix());
   if (!process)
@@ -196,6 +211,25 @@ mlir::FailureOr<int> nabla::runJIT(mlir::ModuleOp module,
     argv.push_back(nullptr);
     setArgs(static_cast<int>(args.size()), argv.data());
   }
+  // Every extern function of the program must be defined before it runs:
+  // the lazy JIT would otherwise fail at the first call.
+  bool missing = false;
+  for (const ProgramExtern &e : findProgramExterns(module)) {
+    if (auto found = (*jit)->lookup(e.symbol)) {
+      continue;
+    } else {
+      llvm::consumeError(found.takeError());
+    }
+    mlir::emitError(e.loc) << "extern function '" << e.name
+                           << "' is not defined: no library defines the "
+                              "symbol '"
+                           << e.symbol
+                           << "'; pass the library that defines it with "
+                              "--link=PATH";
+    missing = true;
+  }
+  if (missing)
+    return mlir::failure();
   auto entry = (*jit)->lookup("nabla_main");
   if (!entry) {
     llvm::errs() << "nabla: cannot run the program: "

@@ -59,6 +59,11 @@ static llvm::cl::opt<int64_t> intRange(
     llvm::cl::desc("check-grad: integer inputs are drawn from [0, N) "
                    "(default: the smallest static size in the signature)"),
     llvm::cl::init(0), llvm::cl::cat(category));
+static llvm::cl::list<std::string> linkLibraries(
+    "link",
+    llvm::cl::desc("run/build: a library that defines the program's extern "
+                   "functions (repeatable)"),
+    llvm::cl::cat(category));
 static llvm::cl::opt<bool> verifyDiagnostics(
     "verify-diagnostics",
     llvm::cl::desc("check the diagnostics against expected-error comments"),
@@ -84,6 +89,9 @@ commands:
 options:
   --stdlib=DIR                standard library directory
   --cpu=NAME                  target CPU for run and build (default: native)
+  --link=LIB                  run/build: a library (.so for run; .so, .a or .o
+                              for build) that defines the program's own
+                              extern functions; repeatable
   -o FILE                     write the output to FILE
   --verify-diagnostics        compare diagnostics with expected-error comments
 )";
@@ -234,6 +242,8 @@ int main(int argc, char **argv) {
   TargetOptions targetOptions;
   targetOptions.cpu = cpu;
   targetOptions.runtimeLibDir = defaultRuntimeLibDir(argv[0]);
+  targetOptions.linkLibraries.assign(linkLibraries.begin(),
+                                     linkLibraries.end());
   if (command == "run") {
     programArgs.insert(programArgs.begin(), inputFile);
     mlir::FailureOr<int> status = runJIT(*module, programArgs, targetOptions);

@@ -22,6 +22,9 @@ struct TargetOptions {
   std::string cpu = "native";
   /// Where libnrt.so / libnrt.a / libnrt_main.a are.
   std::string runtimeLibDir;
+  /// Libraries that define the program's own `extern fn`s (`--link`):
+  /// shared libraries for `run`; any file the linker takes for `build`.
+  std::vector<std::string> linkLibraries;
 };
 
 /// Compiles `module` (in the LLVM dialect) with the JIT, with the runtime
