@@ -13,6 +13,8 @@
 #include "nabla/AD/ActivityAnalysis.h"
 #include "nabla/Interfaces/DifferentiableOpInterface.h"
 
+#include "DerivativeLocations.h"
+
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/IRMapping.h"
 
@@ -114,6 +116,7 @@ LogicalResult JvpEmitter::emitGeneric(Operation *op, OpBuilder &b) {
   for (Value operand : op->getOperands())
     operandTangents.push_back(tangents.lookup(operand));
   SmallVector<Value> resultTangents;
+  ad::DerivativeOpsScope marked(b, op->getLoc());
   if (failed(differentiable.buildTangents(b, operandTangents, resultTangents)))
     return failure();
   if (resultTangents.size() != op->getNumResults())

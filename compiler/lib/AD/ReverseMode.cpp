@@ -20,6 +20,8 @@
 #include "nabla/AD/ActivityAnalysis.h"
 #include "nabla/Interfaces/DifferentiableOpInterface.h"
 
+#include "DerivativeLocations.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -451,6 +453,8 @@ LogicalResult VjpEmitter::reverseGeneric(Operation *op, OpBuilder &b,
   auto differentiable =
       cast<DifferentiableOpInterface>(scope.clones.lookup(op));
   SmallVector<Value> operandAdjoints;
+  // The adjoint rule's ops and the accumulation of their results.
+  ad::DerivativeOpsScope marked(b, op->getLoc());
   if (failed(differentiable.buildAdjoints(b, resultAdjoints, operandAdjoints)))
     return failure();
   if (operandAdjoints.size() != op->getNumOperands())

@@ -411,6 +411,23 @@ Type SemaChecker::checkBuiltin(CallExpr &call, BuiltinId id) {
       return Type::error();
     return t;
   }
+  case BuiltinId::IsNan:
+  case BuiltinId::IsInf:
+  case BuiltinId::IsFinite: {
+    // A float tensor's elements tested one by one: a bool tensor.
+    static const llvm::StringRef params[] = {"x"};
+    BuiltinArgs args(*this, call, name, params, 1);
+    if (!args.valid())
+      return Type::error();
+    Type t = check(*args.get(0));
+    if (t.isError())
+      return t;
+    if (t.isScalar() && adoptLiteral(*args.get(0), defaultFloat()))
+      t = args.get(0)->type;
+    if (!needFloat(*args.get(0), t))
+      return Type::error();
+    return Type::tensor(DType::Bool, t.shape);
+  }
   case BuiltinId::Maximum:
   case BuiltinId::Minimum: {
     static const llvm::StringRef params[] = {"a", "b"};

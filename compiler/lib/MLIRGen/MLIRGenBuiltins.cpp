@@ -14,6 +14,8 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "llvm/ADT/STLExtras.h"
 
+#include <limits>
+
 using namespace mlir;
 namespace nb = mlir::nabla;
 
@@ -526,6 +528,23 @@ RValue MLIRGenImpl::genBuiltin(const CallExpr &call, BuiltinId id) {
     return single(nb::AbsOp::create(builder, at, type, x));
   case BuiltinId::Sign:
     return single(nb::SignOp::create(builder, at, type, x));
+  case BuiltinId::IsNan:
+    // NaN is the one value unequal to itself.
+    return single(
+        nb::CmpOp::create(builder, at, type, nb::CmpPredicate::ne, x, x));
+  case BuiltinId::IsInf:
+  case BuiltinId::IsFinite: {
+    // |x| == inf, or |x| < inf (false for NaN).
+    auto xType = cast<RankedTensorType>(x.getType());
+    Value magnitude = nb::AbsOp::create(builder, at, xType, x);
+    DType dtype = xType.getElementType().isF64() ? DType::F64 : DType::F32;
+    Value inf = constantScalar(dtype, std::numeric_limits<double>::infinity(),
+                               at);
+    return single(nb::CmpOp::create(
+        builder, at, type,
+        id == BuiltinId::IsInf ? nb::CmpPredicate::eq : nb::CmpPredicate::lt,
+        magnitude, inf));
+  }
   case BuiltinId::Maximum:
     return single(
         nb::MaxOp::create(builder, at, type, x, genTensor(*arg(1, "b"))));

@@ -64,6 +64,11 @@ static llvm::cl::list<std::string> linkLibraries(
     llvm::cl::desc("run/build: a library that defines the program's extern "
                    "functions (repeatable)"),
     llvm::cl::cat(category));
+static llvm::cl::opt<bool> checkNumerics(
+    "check-numerics",
+    llvm::cl::desc("run/build/emit: stop at the first NaN or Inf the program "
+                   "computes and report where it came from"),
+    llvm::cl::init(false), llvm::cl::cat(category));
 static llvm::cl::opt<bool> verifyDiagnostics(
     "verify-diagnostics",
     llvm::cl::desc("check the diagnostics against expected-error comments"),
@@ -89,6 +94,9 @@ commands:
 options:
   --stdlib=DIR                standard library directory
   --cpu=NAME                  target CPU for run and build (default: native)
+  --check-numerics            run/build/emit: stop at the first NaN or Inf
+                              the program computes (forward or in a
+                              derivative) and report where it came from
   --link=LIB                  run/build: a library (.so for run; .so, .a or .o
                               for build) that defines the program's own
                               extern functions; repeatable
@@ -227,8 +235,11 @@ int main(int argc, char **argv) {
       prefetchOptions.runtimeLibDir = defaultRuntimeLibDir(argv[0]);
       prefetchDataSets(*module, prefetchOptions);
     }
-    if (ok && *phase != Phase::Nabla)
-      ok = mlir::succeeded(runCPUPipeline(*module, *phase, {}));
+    if (ok && *phase != Phase::Nabla) {
+      CPUPipelineOptions pipelineOptions;
+      pipelineOptions.checkNumerics = checkNumerics;
+      ok = mlir::succeeded(runCPUPipeline(*module, *phase, pipelineOptions));
+    }
   }
   if (verifyDiagnostics)
     return mlir::failed(verifier->verify()) ? 1 : 0;

@@ -1,6 +1,7 @@
 //===- NablaIOOps.cpp - Nabla I/O ops -------------------------------------===//
 //
-// Verifiers of the I/O ops (check_index, load, print, runtime_call, save):
+// Verifiers of the I/O ops (check_index, check_numerics, load, print,
+// runtime_call, save):
 // index checks, format string placeholders, checkpoint names and runtime
 // function declarations.
 //
@@ -47,6 +48,19 @@ LogicalResult CheckIndexOp::verify() {
     return emitOpError() << "span " << getSpan() << " is negative";
   if (getSpan() != 1 && getIndices().getType().getRank() != 0)
     return emitOpError() << "a span other than 1 needs a scalar start";
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// CheckNumericsOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult CheckNumericsOp::verify() {
+  if (getLoops().size() != getIterations().size())
+    return emitOpError() << "expected one loop description per iteration, "
+                            "found "
+                         << getLoops().size() << " for "
+                         << getIterations().size();
   return success();
 }
 

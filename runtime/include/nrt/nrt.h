@@ -157,6 +157,37 @@ NRT_API NRT_NORETURN void _mlir_ciface_nrt_check_failed(
     NRT_MEMREF(int64_t, 1) * values);
 
 //===----------------------------------------------------------------------===//
+// NaN and Inf reports for --check-numerics (Numerics.cpp)
+//===----------------------------------------------------------------------===//
+//
+// Generated code counts the non-finite elements of each float tensor it
+// computes; for the first one that has any it calls `begin` with the site
+// (the op, the source location and line), `tensor` for the result and each
+// input, `iteration` for each enclosing loop, then `end`, which exits with
+// status 1.
+
+/// The number of NaN and Inf elements of a float tensor.
+NRT_API int64_t _mlir_ciface_nrt_count_nonfinite_f32(NrtUnrankedMemRef *value);
+NRT_API int64_t _mlir_ciface_nrt_count_nonfinite_f64(NrtUnrankedMemRef *value);
+/// Prints the first lines of the report (flushing stdout first).
+NRT_API void _mlir_ciface_nrt_numerics_begin(NRT_MEMREF(char, 1) * site);
+/// One line: `<label>: <type>[<shape>], N NaN, M Inf, first at [..]; finite
+/// values in [min, max]`.
+NRT_API void _mlir_ciface_nrt_numerics_tensor_f32(NRT_MEMREF(char, 1) * label,
+                                                  NrtUnrankedMemRef *value);
+NRT_API void _mlir_ciface_nrt_numerics_tensor_f64(NRT_MEMREF(char, 1) * label,
+                                                  NrtUnrankedMemRef *value);
+NRT_API void _mlir_ciface_nrt_numerics_tensor_i32(NRT_MEMREF(char, 1) * label,
+                                                  NrtUnrankedMemRef *value);
+NRT_API void _mlir_ciface_nrt_numerics_tensor_i64(NRT_MEMREF(char, 1) * label,
+                                                  NrtUnrankedMemRef *value);
+/// `in iteration <i> of <loop>`.
+NRT_API void _mlir_ciface_nrt_numerics_iteration(NRT_MEMREF(char, 1) * loop,
+                                                 int64_t iteration);
+/// Ends the report: exit status 1.
+NRT_API NRT_NORETURN void _mlir_ciface_nrt_numerics_end(void);
+
+//===----------------------------------------------------------------------===//
 // Memory (Memory.cpp, MemrefCopy.cpp)
 //===----------------------------------------------------------------------===//
 

@@ -64,6 +64,32 @@ def ConvertNablaToRuntime : Pass<"convert-nabla-to-runtime", "ModuleOp"> {
   ];
 }
 
+def CheckNumerics : Pass<"nabla-check-numerics", "ModuleOp"> {
+  let summary = "stop the program at the first NaN or Inf a float op computes";
+  let description = [{
+    For `--check-numerics`: after every nabla op with a float tensor result
+    (forward code and derivative code alike), a `nabla.check_numerics` of
+    that result. Its site names the expression the op came from (for ops of
+    derivative code, which the autodiff pass marks with a `derivative`
+    location: "the derivative of `sqrt(w * w)`"), the op, the source
+    location and the source line; its inputs are the op's tensor operands,
+    and inside `scf.for` loops of forward code it carries the iteration
+    numbers. Run after the autodiff phase, before lowering.
+
+    Before:
+    ```mlir
+    %r = nabla.log %x : (tensor<3xf32>) -> tensor<3xf32>
+    ```
+    After:
+    ```mlir
+    %r = nabla.log %x : (tensor<3xf32>) -> tensor<3xf32>
+    nabla.check_numerics %r, "f.nabla:2:13: error: ..." inputs(%x : tensor<3xf32>)
+        : tensor<3xf32>
+    ```
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect"];
+}
+
 def DeclareProgramOptions : Pass<"nabla-declare-program-options", "ModuleOp"> {
   let summary = "declare the program's options to the runtime before main runs";
   let description = [{

@@ -26,6 +26,9 @@ struct CPUPipelineOptions {
   /// Rename the program's `main` to `nabla_main` (for the AOT wrapper and
   /// the JIT entry point).
   bool renameMain = true;
+  /// Check every float tensor the program computes for NaN and Inf
+  /// (`--check-numerics`, the `nabla-check-numerics` pass).
+  bool checkNumerics = false;
 };
 
 /// Runs the CPU pipeline on `module` up to and including `last`.

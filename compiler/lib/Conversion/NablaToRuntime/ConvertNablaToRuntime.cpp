@@ -28,7 +28,8 @@ struct ConvertNablaToRuntimePass
     target
         .addLegalDialect<func::FuncDialect, tensor::TensorDialect,
                          arith::ArithDialect, scf::SCFDialect, NablaDialect>();
-    target.addIllegalOp<PrintOp, SaveOp, LoadOp, CheckOp, cf::AssertOp>();
+    target.addIllegalOp<PrintOp, SaveOp, LoadOp, CheckOp, CheckNumericsOp,
+                        cf::AssertOp>();
     // Calls that return tensors stay `nabla.runtime_call`s, with their
     // string arguments as operands: bufferization knows their results are
     // fresh buffers. The pattern also gives the callee its C interface.

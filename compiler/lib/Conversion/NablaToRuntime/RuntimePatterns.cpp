@@ -289,10 +289,75 @@ struct CheckLowering : OpConversionPattern<CheckOp> {
     return success();
   }
 };
+
+/// `--check-numerics`: count the NaN and Inf of the value; when there are
+/// any, report the site, the value, its inputs and the loop iterations, and
+/// exit.
+struct CheckNumericsLowering : OpConversionPattern<CheckNumericsOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(CheckNumericsOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto module = op->getParentOfType<ModuleOp>();
+    Value value = adaptor.getValue();
+    Type elem = cast<RankedTensorType>(value.getType()).getElementType();
+    if (!elem.isF32() && !elem.isF64()) {
+      // The runtime counts f32 and f64 only.
+      rewriter.eraseOp(op);
+      return success();
+    }
+    Type i64 = rewriter.getI64Type();
+    Value u = unranked(rewriter, loc, value);
+    auto count =
+        declareRuntime(rewriter, module,
+                       "nrt_count_nonfinite_" + elementSuffix(elem),
+                       {u.getType()}, {i64});
+    Value n = func::CallOp::create(rewriter, loc, count, ValueRange{u})
+                  .getResult(0);
+    Value zero = arith::ConstantIntOp::create(rewriter, loc, i64, 0);
+    Value bad = arith::CmpIOp::create(rewriter, loc, arith::CmpIPredicate::ne,
+                                      n, zero);
+    auto ifOp = scf::IfOp::create(rewriter, loc, bad, /*withElseRegion=*/false);
+    OpBuilder::InsertionGuard guard(rewriter);
+    rewriter.setInsertionPointToStart(ifOp.thenBlock());
+    auto begin = declareRuntime(rewriter, module, "nrt_numerics_begin",
+                                {stringType(rewriter)}, {});
+    func::CallOp::create(rewriter, loc, begin,
+                         ValueRange{stringTensor(rewriter, loc, op.getSite())});
+    auto describe = [&](StringRef label, Value tensor) {
+      Type t = cast<RankedTensorType>(tensor.getType()).getElementType();
+      if (!(t.isF32() || t.isF64() || t.isInteger(32) || t.isInteger(64)))
+        return;
+      Value ut = unranked(rewriter, loc, tensor);
+      auto f = declareRuntime(rewriter, module,
+                              "nrt_numerics_tensor_" + elementSuffix(t),
+                              {stringType(rewriter), ut.getType()}, {});
+      func::CallOp::create(rewriter, loc, f,
+                           ValueRange{stringTensor(rewriter, loc, label), ut});
+    };
+    describe("result", value);
+    for (auto [i, input] : llvm::enumerate(adaptor.getInputs()))
+      describe("input " + std::to_string(i), input);
+    auto iteration = declareRuntime(rewriter, module, "nrt_numerics_iteration",
+                                    {stringType(rewriter), i64}, {});
+    for (auto [iv, text] : llvm::zip(adaptor.getIterations(),
+                                     op.getLoops().getAsValueRange<StringAttr>()))
+      func::CallOp::create(
+          rewriter, loc, iteration,
+          ValueRange{stringTensor(rewriter, loc, text),
+                     arith::IndexCastOp::create(rewriter, loc, i64, iv)});
+    auto end = declareRuntime(rewriter, module, "nrt_numerics_end", {}, {});
+    func::CallOp::create(rewriter, loc, end, ValueRange{});
+    rewriter.eraseOp(op);
+    return success();
+  }
+};
 } // namespace
 
 void mlir::nabla::populateRuntimeLoweringPatterns(RewritePatternSet &patterns) {
   patterns.add<PrintLowering, SaveLowering, LoadLowering, RuntimeCallLowering,
-               MatmulToRuntime, AssertToRuntime, CheckLowering>(
+               MatmulToRuntime, AssertToRuntime, CheckLowering,
+               CheckNumericsLowering>(
       patterns.getContext());
 }

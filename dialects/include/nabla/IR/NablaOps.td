@@ -999,6 +999,32 @@ def Nabla_CheckOp : Nabla_Op<"check", [MemoryEffects<[MemWrite]>]> {
   }];
 }
 
+def Nabla_CheckNumericsOp : Nabla_Op<"check_numerics", [
+    MemoryEffects<[MemWrite]>, AttrSizedOperandSegments]> {
+  let summary = "stop the program when a float tensor has a NaN or an Inf";
+  let description = [{
+    Inserted after every float-valued op by `nabla-check-numerics` (`nabla
+    run --check-numerics`): when `value` holds a NaN or an Inf, the program
+    prints `site` (what computed it and where), a summary of `value` and of
+    each of `inputs` (the op's operands), the iteration of each enclosing
+    loop (`iterations`, described by `loops`), and exits with status 1.
+
+    ```mlir
+    nabla.check_numerics %r, "error: ..." inputs(%x : tensor<3xf32>)
+        iterations(%i) {loops = ["the loop at f.nabla:4:3"]} : tensor<3xf32>
+    ```
+  }];
+  let arguments = (ins Nabla_FloatTensor:$value,
+                       Variadic<Nabla_AnyTensor>:$inputs,
+                       Variadic<Index>:$iterations, StrAttr:$site,
+                       DefaultValuedAttr<StrArrayAttr, "{}">:$loops);
+  let assemblyFormat = [{
+    $value `,` $site (`inputs` `(` $inputs^ `:` type($inputs) `)`)?
+    (`iterations` `(` $iterations^ `)`)? attr-dict `:` type($value)
+  }];
+  let hasVerifier = 1;
+}
+
 def Nabla_CheckIndexOp : Nabla_Op<"check_index", [
     MemoryEffects<[MemWrite]>, AllTypesMatch<["indices", "result"]>]> {
   let summary = "stop the program when a run-time index is out of range";
