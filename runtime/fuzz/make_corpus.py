@@ -43,6 +43,8 @@ for target in ("idx", "idx-gz"):
     write(target, "images.idx", images)
     write(target, "matrix.idx", matrix)
     write(target, "scalar.idx", scalar)
+# Regression: no images, but rows * columns overflows int64_t.
+write("idx", "zero-images-huge.idx", idx([0, 0xffffffff, 0xffffffff], []))
 # The plain target also reads gzip streams: compressed, and stored (level 0)
 # so that mutations of the IDX bytes inside stay visible.
 write("idx", "labels.idx.gz", gz(labels))

@@ -160,6 +160,14 @@ Array<uint8_t> nrt::readIdxUbyte(const std::string &path, int rank,
 
 Array<float> nrt::readIdxImages(const std::string &path) {
   Array<uint8_t> raw = readIdxUbyte(path, 3, "image data");
+  // With no images the data is empty whatever the image size, so the size
+  // check of readIdxUbyte passes even when rows * columns overflows.
+  int64_t imageBytes = 0;
+  if (!checkedByteSize({raw.shape[1], raw.shape[2]}, sizeof(float), imageBytes))
+    nrt_fatal("%s: images of %lldx%lld pixels (IDX dimensions at offset 8) "
+              "are too large",
+              path.c_str(), static_cast<long long>(raw.shape[1]),
+              static_cast<long long>(raw.shape[2]));
   Array<float> images = makeUninitializedArray<float>(
       {raw.shape[0], raw.shape[1] * raw.shape[2]});
   int64_t n = raw.numElements();
