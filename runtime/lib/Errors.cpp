@@ -1,7 +1,7 @@
 //===- Errors.cpp - Fatal errors ------------------------------------------===//
 //
 // The one way the runtime reports bad input: `error: <message>` on stderr and
-// exit status 1.
+// exit status 1, unless a fuzzer has installed a hook (setFatalHook).
 //
 //===----------------------------------------------------------------------===//
 
@@ -16,7 +16,22 @@
 #include <unistd.h>
 #include <string>
 
+static nrt::FatalHook fatalHook = nullptr;
+
+void nrt::setFatalHook(FatalHook hook) { fatalHook = hook; }
+
 extern "C" void nrt_fatal(const char *fmt, ...) {
+  if (fatalHook) {
+    va_list args, copy;
+    va_start(args, fmt);
+    va_copy(copy, args);
+    int n = std::vsnprintf(nullptr, 0, fmt, copy);
+    va_end(copy);
+    std::string message(n > 0 ? static_cast<size_t>(n) : 0, '\0');
+    std::vsnprintf(&message[0], message.size() + 1, fmt, args);
+    va_end(args);
+    fatalHook(message);
+  }
   nrt::progressYieldLine(/*keepBar=*/true);
   std::fflush(stdout);
   std::fputs("error: ", stderr);

@@ -18,6 +18,20 @@
 
 using namespace nrt;
 
+#ifdef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
+// The fuzzers (runtime/fuzz) use tiny buffers, so that their short inputs
+// go through the growth loop and zlib's refills, and no input pays for
+// large allocations.
+static constexpr int64_t kInitialCapacity = 16;
+static constexpr unsigned kGzBufferSize = 64;
+#else
+/// The most memory an IDX read allocates before the data confirms the size
+/// in the header.
+static constexpr int64_t kInitialCapacity = int64_t(64) << 20;
+/// zlib's input buffer: the data sets are read in few, large reads.
+static constexpr unsigned kGzBufferSize = 1 << 17;
+#endif
+
 namespace {
 /// A gzip (or plain) file read sequentially, tracking the uncompressed
 /// offset for messages.
@@ -33,7 +47,7 @@ public:
       ::close(fd);
       nrt_fatal("%s: cannot open: out of memory", path.c_str());
     }
-    gzbuffer(file, 1 << 17);
+    gzbuffer(file, kGzBufferSize);
   }
   ~GzReader() { gzclose(file); }
 
@@ -80,10 +94,6 @@ private:
   int64_t offset = 0;
 };
 } // namespace
-
-/// The most memory an IDX read allocates before the data confirms the size
-/// in the header.
-static constexpr int64_t kInitialCapacity = int64_t(64) << 20;
 
 static uint32_t readBigEndian32(const unsigned char *p) {
   return (uint32_t(p[0]) << 24) | (uint32_t(p[1]) << 16) |
@@ -150,6 +160,14 @@ Array<uint8_t> nrt::readIdxUbyte(const std::string &path, int rank,
 
 Array<float> nrt::readIdxImages(const std::string &path) {
   Array<uint8_t> raw = readIdxUbyte(path, 3, "image data");
+  // With no images the data is empty whatever the image size, so the size
+  // check of readIdxUbyte passes even when rows * columns overflows.
+  int64_t imageBytes = 0;
+  if (!checkedByteSize({raw.shape[1], raw.shape[2]}, sizeof(float), imageBytes))
+    nrt_fatal("%s: images of %lldx%lld pixels (IDX dimensions at offset 8) "
+              "are too large",
+              path.c_str(), static_cast<long long>(raw.shape[1]),
+              static_cast<long long>(raw.shape[2]));
   Array<float> images = makeUninitializedArray<float>(
       {raw.shape[0], raw.shape[1] * raw.shape[2]});
   int64_t n = raw.numElements();

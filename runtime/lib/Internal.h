@@ -154,6 +154,21 @@ private:
 std::string errnoMessage(int err);
 
 //===----------------------------------------------------------------------===//
+// Errors
+//===----------------------------------------------------------------------===//
+
+/// Called by nrt_fatal with the formatted message (without `error: `)
+/// before it prints and exits.
+using FatalHook = void (*)(const std::string &message);
+
+/// Installs `hook` (null removes it). The fuzzers install one that throws,
+/// so that one process can feed millions of bad inputs to a reader; a hook
+/// that returns leaves nrt_fatal to print and exit as usual. Readers must
+/// therefore release what they hold through destructors, never by cleanup
+/// code that an error would skip. Not for generated programs.
+void setFatalHook(FatalHook hook);
+
+//===----------------------------------------------------------------------===//
 // Hooks between printing, progress bars and errors
 //===----------------------------------------------------------------------===//
 

@@ -14,6 +14,20 @@
 #include <unordered_map>
 #include <vector>
 
+// Under AddressSanitizer the cache is bypassed: a recycled block would hide
+// a use after free, the rounding to 64 bytes would hide small overflows, and
+// the cache's own bookkeeping would keep leaked buffers reachable from LSan.
+#if defined(__SANITIZE_ADDRESS__)
+#define NRT_BUFFER_CACHE 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define NRT_BUFFER_CACHE 0
+#endif
+#endif
+#ifndef NRT_BUFFER_CACHE
+#define NRT_BUFFER_CACHE 1
+#endif
+
 namespace {
 /// Training loops allocate and free buffers of the same sizes every step.
 /// Freed buffers are kept per size and handed out again, so a step pays
@@ -22,6 +36,10 @@ namespace {
 class BufferCache {
 public:
   void *allocate(size_t bytes) {
+    if (!NRT_BUFFER_CACHE) {
+      void *p = nullptr;
+      return posix_memalign(&p, 64, bytes ? bytes : 1) == 0 ? p : nullptr;
+    }
     size_t size = roundUp(bytes);
     {
       std::lock_guard<std::mutex> lock(mutex);
@@ -45,6 +63,10 @@ public:
   void release(void *p) {
     if (!p)
       return;
+    if (!NRT_BUFFER_CACHE) {
+      std::free(p);
+      return;
+    }
     {
       std::lock_guard<std::mutex> lock(mutex);
       auto it = sizes.find(p);

@@ -7,6 +7,7 @@
 
 #include "Internal.h"
 
+#include <cstddef>
 #include <string>
 
 using namespace nrt;
@@ -49,14 +50,19 @@ StridedView nrt::viewOf(const NrtUnrankedMemRef *m, int64_t elemSize) {
               "runtime",
               static_cast<long long>(m->rank));
   // Every ranked descriptor starts with allocated, aligned, offset, then
-  // rank sizes and rank strides.
-  auto *desc = static_cast<NrtMemRef<char, 1> *>(m->descriptor);
+  // rank sizes and rank strides. The sizes and strides are addressed from
+  // the start of the descriptor: indexing NrtMemRef<char, 1>::sizes past its
+  // one element would be undefined behaviour (and UBSan says so).
+  using Descriptor = NrtMemRef<char, 1>;
+  auto *desc = static_cast<Descriptor *>(m->descriptor);
+  auto *words = reinterpret_cast<const int64_t *>(
+      static_cast<const char *>(m->descriptor) + offsetof(Descriptor, sizes));
   StridedView view;
   view.rank = m->rank;
   view.elemSize = elemSize;
   view.data = desc->aligned + desc->offset * elemSize;
-  view.sizes = desc->sizes;
-  view.strides = desc->sizes + m->rank;
+  view.sizes = words;
+  view.strides = words + m->rank;
   for (int64_t i = 0; i < view.rank; ++i)
     if (view.sizes[i] < 0)
       nrt_fatal("internal error: memref with negative size %lld passed to "

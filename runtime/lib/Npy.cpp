@@ -51,8 +51,10 @@ public:
       nrt_fatal("%s: cannot open: %s", path.c_str(),
                 errnoMessage(errno).c_str());
     struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+      ::close(fd); // no destructor runs for a failed constructor
       nrt_fatal("%s: not a regular file", path.c_str());
+    }
     size = st.st_size;
   }
   ~InputFile() { ::close(fd); }

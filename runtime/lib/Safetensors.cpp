@@ -263,6 +263,13 @@ struct CheckpointReader {
   int64_t dataStart = 0;
   std::vector<TensorEntry> tensors; // in header order
   std::unordered_map<std::string, size_t> byName;
+
+  // The descriptor goes with the reader, also when an error in
+  // nrt_ckpt_open_read unwinds (under a throwing fatal hook).
+  ~CheckpointReader() {
+    if (fd >= 0)
+      ::close(fd);
+  }
 };
 
 /// Validates a safetensors header and fills the reader's tensor list.
@@ -784,7 +791,6 @@ extern "C" void _mlir_ciface_nrt_ckpt_read_i1(void *ckpt,
 extern "C" void nrt_ckpt_close(void *ckpt) {
   CheckpointReader *reader = asReader(ckpt, "nrt_ckpt_close");
   reader->magic = 0;
-  ::close(reader->fd);
   delete reader;
 }
 

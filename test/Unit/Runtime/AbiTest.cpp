@@ -6,6 +6,8 @@
 // ones func-to-llvm's C interface really produces (results through a
 // leading pointer, several results packed in one struct, unranked memrefs,
 // i64 handles, memrefCopy). Skipped when the MLIR tools are not installed.
+// The sanitized copy links the program against the ASan+UBSan runtime, so
+// that it also checks these calls for memory errors and leaks.
 //
 //===----------------------------------------------------------------------===//
 
@@ -71,8 +73,8 @@ TEST(Abi, CompiledMlirCallsTheRuntime) {
                 " > " + log + " 2>&1"),
             0)
       << readFile(log);
-  ASSERT_EQ(run(std::string(NRT_CXX_COMPILER) + " -O1 -Wno-override-module " +
-                ir +
+  ASSERT_EQ(run(std::string(NRT_CXX_COMPILER) +
+                " -O1 -Wno-override-module " NRT_LINK_FLAGS " " + ir +
                 " " NRT_MAIN_LIB " " NRT_STATIC_LIB " -lz -lm -lpthread -o " +
                 exe + " > " + log + " 2>&1"),
             0)

@@ -123,6 +123,22 @@ TEST(Idx, TruncatedData) {
               "offset 0, found 0");
 }
 
+TEST(Idx, NoImagesOfAnOverflowingSize) {
+  // Zero images of 2^32-1 x 2^32-1 pixels: no data is missing, but the
+  // pixels per image overflow int64_t (found by nrt-fuzz-idx).
+  TempDir dir;
+  writeFile(dir.path("x.idx"),
+            be32(0x803) + be32(0) + be32(0xffffffff) + be32(0xffffffff));
+  EXPECT_EXIT(nrt::readIdxImages(dir.path("x.idx")), testing::ExitedWithCode(1),
+              "x.idx: images of 4294967295x4294967295 pixels \\(IDX "
+              "dimensions at offset 8\\) are too large");
+  // Zero images of a representable size are an empty data set.
+  writeFile(dir.path("empty.idx"),
+            be32(0x803) + be32(0) + be32(65536) + be32(65536));
+  nrt::Array<float> images = nrt::readIdxImages(dir.path("empty.idx"));
+  EXPECT_EQ(images.shape, (std::vector<int64_t>{0, int64_t(1) << 32}));
+}
+
 TEST(Idx, HugeSizesInTheHeaderAreNotTrusted) {
   // 65535^3 bytes claimed, 3 present: an error, not an allocation of 280 TB.
   TempDir dir;
