@@ -108,7 +108,25 @@ struct SliceLowering : OpConversionPattern<SliceOp> {
       int64_t start = op.getStartIndices()[i];
       int64_t stride = op.getStrides()[i];
       int64_t size = llvm::divideCeil(op.getLimitIndices()[i] - start, stride);
-      offsets.push_back(rewriter.getIndexAttr(start));
+      auto inType = cast<RankedTensorType>(input.getType());
+      if (inType.isDynamicDim(i) && stride == 1) {
+        // The bounds were checked at run time (nabla.check_index); keep the
+        // slice inside the tensor anyway, so the IR stays valid when the
+        // size folds to a constant too small for it.
+        Value dim = tensor::DimOp::create(rewriter, loc, input, i);
+        Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
+        Value hi = arith::SubIOp::create(
+            rewriter, loc, dim,
+            arith::ConstantIndexOp::create(rewriter, loc, size));
+        hi = arith::MaxSIOp::create(rewriter, loc, hi, zero);
+        offsets.push_back(
+            arith::MinSIOp::create(
+                rewriter, loc,
+                arith::ConstantIndexOp::create(rewriter, loc, start), hi)
+                .getResult());
+      } else {
+        offsets.push_back(rewriter.getIndexAttr(start));
+      }
       strides.push_back(rewriter.getIndexAttr(stride));
       sizes.push_back(rewriter.getIndexAttr(size));
       shape.push_back(size);
