@@ -8,13 +8,13 @@
 #include "Internal.h"
 
 #include <algorithm>
+#include <csignal>
 #include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <csignal>
-#include <unistd.h>
 #include <string>
+#include <unistd.h>
 
 static nrt::FatalHook fatalHook = nullptr;
 

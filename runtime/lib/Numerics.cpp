@@ -120,7 +120,7 @@ NRT_DESCRIBE(i64, int64_t, false)
 #undef NRT_DESCRIBE
 
 extern "C" void _mlir_ciface_nrt_numerics_iteration(NrtMemRef<char, 1> *loop,
-                                                   int64_t iteration) {
+                                                    int64_t iteration) {
   std::fprintf(stderr, "  in iteration %" PRId64 " of %s\n", iteration,
                nrt::toString(loop).c_str());
 }

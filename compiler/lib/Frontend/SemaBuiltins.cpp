@@ -366,6 +366,9 @@ Type SemaChecker::checkBuiltin(CallExpr &call, BuiltinId id) {
   case BuiltinId::Round:
   case BuiltinId::Abs:
   case BuiltinId::Sign:
+  case BuiltinId::IsNan:
+  case BuiltinId::IsInf:
+  case BuiltinId::IsFinite:
   case BuiltinId::StopGradient: {
     static const llvm::StringRef params[] = {"x"};
     BuiltinArgs args(*this, call, name, params, 1);
@@ -382,7 +385,9 @@ Type SemaChecker::checkBuiltin(CallExpr &call, BuiltinId id) {
       }
       return t;
     }
-    if (t.isTree()) {
+    bool predicate = id == BuiltinId::IsNan || id == BuiltinId::IsInf ||
+                     id == BuiltinId::IsFinite;
+    if (t.isTree() && !predicate) {
       // Elementwise math applies to every leaf of a parameter tree.
       if (!treeLeavesAreFloat(t)) {
         error(args.get(0)->loc, "'" + name +
@@ -409,24 +414,8 @@ Type SemaChecker::checkBuiltin(CallExpr &call, BuiltinId id) {
       t = args.get(0)->type;
     if (!needFloat(*args.get(0), t))
       return Type::error();
-    return t;
-  }
-  case BuiltinId::IsNan:
-  case BuiltinId::IsInf:
-  case BuiltinId::IsFinite: {
-    // A float tensor's elements tested one by one: a bool tensor.
-    static const llvm::StringRef params[] = {"x"};
-    BuiltinArgs args(*this, call, name, params, 1);
-    if (!args.valid())
-      return Type::error();
-    Type t = check(*args.get(0));
-    if (t.isError())
-      return t;
-    if (t.isScalar() && adoptLiteral(*args.get(0), defaultFloat()))
-      t = args.get(0)->type;
-    if (!needFloat(*args.get(0), t))
-      return Type::error();
-    return Type::tensor(DType::Bool, t.shape);
+    // isnan, isinf, isfinite test each element: a bool tensor.
+    return predicate ? Type::tensor(DType::Bool, t.shape) : t;
   }
   case BuiltinId::Maximum:
   case BuiltinId::Minimum: {

@@ -229,7 +229,6 @@ static const FnValue *rootValue(const FnValue &value) {
   return nullptr;
 }
 
-
 std::string MLIRGenImpl::requestFunction(const FnDecl &decl,
                                          const std::vector<const Expr *> &args,
                                          const TypeBindings &typeArgs) {
@@ -477,11 +476,12 @@ Value MLIRGenImpl::genPerExampleGrad(const FnValue &value,
     Value here = tensor::DimOp::create(builder, at, arg, 0);
     Value same = arith::CmpIOp::create(builder, at, arith::CmpIPredicate::eq,
                                        count, here);
-    mlir::nabla::CheckOp::create(builder, at, same,
-                        "'" + value.str() +
-                            "': its batch arguments hold different numbers "
-                            "of examples: {0} and {1}",
-                        ValueRange{count, here});
+    mlir::nabla::CheckOp::create(
+        builder, at, same,
+        "'" + value.str() +
+            "': its batch arguments hold different numbers "
+            "of examples: {0} and {1}",
+        ValueRange{count, here});
   }
   SmallVector<Value> dynamicSizes;
   if (resultType.isDynamicDim(0))
@@ -587,12 +587,12 @@ void MLIRGenImpl::emitDimChecks(const FnDecl &decl, func::FuncOp func) {
             tensor::DimOp::create(builder, at, arg, static_cast<int64_t>(i));
         Value same = arith::CmpIOp::create(
             builder, at, arith::CmpIPredicate::eq, first, here);
-        mlir::nabla::CheckOp::create(builder, at, same,
-                            "'" + decl.name + "': the sizes bound to '" +
-                                d.name + "' by its arguments differ: {0} (at '" +
-                                boundBy[d.name] + "') and {1} (at '" + p.name +
-                                "')",
-                            ValueRange{first, here});
+        mlir::nabla::CheckOp::create(
+            builder, at, same,
+            "'" + decl.name + "': the sizes bound to '" + d.name +
+                "' by its arguments differ: {0} (at '" + boundBy[d.name] +
+                "') and {1} (at '" + p.name + "')",
+            ValueRange{first, here});
       }
     };
     walk(p.resolved);

@@ -538,8 +538,8 @@ RValue MLIRGenImpl::genBuiltin(const CallExpr &call, BuiltinId id) {
     auto xType = cast<RankedTensorType>(x.getType());
     Value magnitude = nb::AbsOp::create(builder, at, xType, x);
     DType dtype = xType.getElementType().isF64() ? DType::F64 : DType::F32;
-    Value inf = constantScalar(dtype, std::numeric_limits<double>::infinity(),
-                               at);
+    Value inf =
+        constantScalar(dtype, std::numeric_limits<double>::infinity(), at);
     return single(nb::CmpOp::create(
         builder, at, type,
         id == BuiltinId::IsInf ? nb::CmpPredicate::eq : nb::CmpPredicate::lt,

@@ -412,10 +412,11 @@ RValue MLIRGenImpl::genIndex(const IndexExpr &expr) {
       const IndexItem &item = expr.items[d];
       if (!type.isDynamicDim(d) || limit[d] == ShapedType::kDynamic)
         continue;
-      nb::CheckIndexOp::create(
-          builder, loc(item.loc), RankedTensorType::get({}, builder.getI64Type()),
-          constantScalar(DType::I64, double(start[d]), at), base, d,
-          /*span=*/limit[d] - start[d], /*wrap=*/false);
+      nb::CheckIndexOp::create(builder, loc(item.loc),
+                               RankedTensorType::get({}, builder.getI64Type()),
+                               constantScalar(DType::I64, double(start[d]), at),
+                               base, d,
+                               /*span=*/limit[d] - start[d], /*wrap=*/false);
     }
     if (!llvm::is_contained(limit, ShapedType::kDynamic)) {
       sliced = nb::SliceOp::create(

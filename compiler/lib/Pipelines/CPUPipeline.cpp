@@ -155,10 +155,10 @@ LogicalResult runCPUPipeline(ModuleOp module, Phase last,
     // The program's options are declared and checked at the start of its
     // entry point, which has its final name by now.
     if (phase == Phase::Linalg)
-      pipeline = std::string(options.checkNumerics ? "nabla-check-numerics,"
-                                                   : "") +
-                 "nabla-declare-program-options{entry=" +
-                 (options.renameMain ? "nabla_main" : "main") + "}," + pipeline;
+      pipeline =
+          std::string(options.checkNumerics ? "nabla-check-numerics," : "") +
+          "nabla-declare-program-options{entry=" +
+          (options.renameMain ? "nabla_main" : "main") + "}," + pipeline;
     PassManager pm(module.getContext());
     if (failed(parsePassPipeline(pipeline, pm))) {
       module.emitError("internal error: bad pipeline for phase '")

@@ -87,15 +87,16 @@ mlir::LogicalResult nabla::buildExecutable(mlir::ModuleOp module,
   llvm::sys::path::append(nrtMain, "libnrt_main.a");
   std::string outputStr = output.str();
   std::vector<std::string> rpaths;
-  std::vector<llvm::StringRef> argv = {*clang, "-fuse-ld=lld", "-o",
-                                       outputStr, object,        nrtMain};
+  std::vector<llvm::StringRef> argv = {*clang,    "-fuse-ld=lld", "-o",
+                                       outputStr, object,         nrtMain};
   // The program's own extern functions come first: they may call the
   // runtime (nrt_alloc for their results).
   for (const std::string &lib : options.linkLibraries)
     argv.push_back(lib);
-  for (llvm::StringRef lib : {llvm::StringRef(nrt), llvm::StringRef("-lopenblas"),
-                              llvm::StringRef("-lz"), llvm::StringRef("-lm"),
-                              llvm::StringRef("-lpthread")})
+  for (llvm::StringRef lib :
+       {llvm::StringRef(nrt), llvm::StringRef("-lopenblas"),
+        llvm::StringRef("-lz"), llvm::StringRef("-lm"),
+        llvm::StringRef("-lpthread")})
     argv.push_back(lib);
   // A library on the command line that a shared object was loaded from is
   // found again at run time next to where it was.
@@ -117,8 +118,7 @@ mlir::LogicalResult nabla::buildExecutable(mlir::ModuleOp module,
                  << (linkError.empty() ? "" : ": " + linkError) << "\n";
     std::string externs = programExterns(module);
     if (!externs.empty())
-      llvm::errs() << "nabla: note: the program's extern functions ("
-                   << externs
+      llvm::errs() << "nabla: note: the program's extern functions (" << externs
                    << ") must be defined by a library given with --link\n";
     return mlir::failure();
   }

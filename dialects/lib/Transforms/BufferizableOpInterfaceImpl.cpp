@@ -52,9 +52,10 @@ struct RuntimeCallOpInterface
 
   bool bufferizesToAllocation(Operation *, Value) const { return true; }
 
-  FailureOr<BufferLikeType>
-  getBufferType(Operation *, Value value, const BufferizationOptions &,
-                const BufferizationState &, SmallVector<Value> &) const {
+  FailureOr<BufferLikeType> getBufferType(Operation *, Value value,
+                                          const BufferizationOptions &,
+                                          const BufferizationState &,
+                                          SmallVector<Value> &) const {
     return cast<BufferLikeType>(
         boundaryType(cast<TensorType>(value.getType())));
   }
@@ -100,8 +101,8 @@ struct RuntimeCallOpInterface
       else
         resultTypes.push_back(t);
     }
-    auto newCall = func::CallOp::create(rewriter, op->getLoc(),
-                                        call.getCallee(), resultTypes, operands);
+    auto newCall = func::CallOp::create(
+        rewriter, op->getLoc(), call.getCallee(), resultTypes, operands);
     replaceOpWithBufferizedValues(rewriter, op, newCall.getResults());
     return success();
   }

@@ -152,9 +152,10 @@ NRT_API void nrt_install_fault_handlers(void);
 /// status 1 like `nrt_fatal`.
 /// MLIR: `func.func private @nrt_check_failed(memref<?xi8>, memref<?xi8>,
 /// memref<?xi64>)`.
-NRT_API NRT_NORETURN void _mlir_ciface_nrt_check_failed(
-    NRT_MEMREF(char, 1) * where, NRT_MEMREF(char, 1) * message,
-    NRT_MEMREF(int64_t, 1) * values);
+NRT_API NRT_NORETURN void
+    _mlir_ciface_nrt_check_failed(NRT_MEMREF(char, 1) * where,
+                                  NRT_MEMREF(char, 1) * message,
+                                  NRT_MEMREF(int64_t, 1) * values);
 
 //===----------------------------------------------------------------------===//
 // NaN and Inf reports for --check-numerics (Numerics.cpp)

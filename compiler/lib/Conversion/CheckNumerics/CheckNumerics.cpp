@@ -152,19 +152,17 @@ struct CheckNumericsPass
     std::string opName = op->getName().getStringRef().str();
     std::string site, where, what, source;
     if (origin.pos) {
-      where = (origin.pos->getFilename().getValue() + ":" +
-               Twine(origin.pos->getLine()) + ":" +
-               Twine(origin.pos->getColumn()))
-                  .str();
+      where =
+          (origin.pos->getFilename().getValue() + ":" +
+           Twine(origin.pos->getLine()) + ":" + Twine(origin.pos->getColumn()))
+              .str();
       if (std::optional<std::string> text = lines.line(
               origin.pos->getFilename().getValue(), origin.pos->getLine())) {
         std::string expr = expressionText(*text, origin.pos->getColumn());
         if (!expr.empty())
           what = "`" + expr + "`";
-        std::string caret(origin.pos->getColumn() > 0
-                              ? origin.pos->getColumn() - 1
-                              : 0,
-                          ' ');
+        std::string caret(
+            origin.pos->getColumn() > 0 ? origin.pos->getColumn() - 1 : 0, ' ');
         for (size_t i = 0; i < caret.size() && i < text->size(); ++i)
           if ((*text)[i] == '\t')
             caret[i] = '\t';
@@ -199,8 +197,8 @@ struct CheckNumericsPass
         if (!iv.getType().isIndex())
           continue;
         OpBuilder lb = OpBuilder::atBlockBegin(loop.getBody());
-        Value offset = arith::SubIOp::create(lb, loop.getLoc(), iv,
-                                             loop.getLowerBound());
+        Value offset =
+            arith::SubIOp::create(lb, loop.getLoc(), iv, loop.getLowerBound());
         Value number =
             arith::DivUIOp::create(lb, loop.getLoc(), offset, loop.getStep());
         iterations.push_back(number);

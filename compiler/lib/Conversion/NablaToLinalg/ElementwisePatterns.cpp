@@ -64,10 +64,10 @@ struct IntegerDivLowering : OpConversionPattern<DivOp> {
       auto divisorType = cast<RankedTensorType>(divisor.getType());
       int64_t rank = divisorType.getRank();
       auto flagType = RankedTensorType::get({}, rewriter.getI1Type());
-      Value init = tensor::EmptyOp::create(rewriter, loc, flagType,
-                                           ValueRange{});
-      Value none = arith::ConstantOp::create(rewriter, loc,
-                                             rewriter.getBoolAttr(false));
+      Value init =
+          tensor::EmptyOp::create(rewriter, loc, flagType, ValueRange{});
+      Value none =
+          arith::ConstantOp::create(rewriter, loc, rewriter.getBoolAttr(false));
       init = linalg::FillOp::create(rewriter, loc, none, init).getResult(0);
       SmallVector<AffineMap> maps{
           rewriter.getMultiDimIdentityMap(rank),
@@ -79,8 +79,8 @@ struct IntegerDivLowering : OpConversionPattern<DivOp> {
           ValueRange{init}, maps, iterators,
           [&](OpBuilder &b, Location l, ValueRange args) {
             Value zero = scalarConstant(b, l, args[0].getType(), 0);
-            Value isZero = arith::CmpIOp::create(
-                b, l, arith::CmpIPredicate::eq, args[0], zero);
+            Value isZero = arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq,
+                                                 args[0], zero);
             linalg::YieldOp::create(
                 b, l, arith::OrIOp::create(b, l, args[1], isZero).getResult());
           });

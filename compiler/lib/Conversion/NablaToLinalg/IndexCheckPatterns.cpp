@@ -27,17 +27,16 @@ static std::pair<Value, Value> indexRange(OpBuilder &b, Location loc,
   Type i64 = b.getI64Type();
   auto scalar = RankedTensorType::get({}, i64);
   Value emptyScalar = tensor::EmptyOp::create(b, loc, scalar, ValueRange{});
-  Value lo = linalg::FillOp::create(b, loc, highestValue(b, loc, i64),
-                                    emptyScalar)
-                 .getResult(0);
+  Value lo =
+      linalg::FillOp::create(b, loc, highestValue(b, loc, i64), emptyScalar)
+          .getResult(0);
   Value hi =
       linalg::FillOp::create(b, loc, lowestValue(b, loc, i64), emptyScalar)
           .getResult(0);
   int64_t rank = type.getRank();
-  SmallVector<AffineMap> maps{
-      b.getMultiDimIdentityMap(rank),
-      AffineMap::get(rank, 0, {}, b.getContext()),
-      AffineMap::get(rank, 0, {}, b.getContext())};
+  SmallVector<AffineMap> maps{b.getMultiDimIdentityMap(rank),
+                              AffineMap::get(rank, 0, {}, b.getContext()),
+                              AffineMap::get(rank, 0, {}, b.getContext())};
   SmallVector<utils::IteratorType> iterators(rank,
                                              utils::IteratorType::reduction);
   auto reduce = linalg::GenericOp::create(
@@ -78,8 +77,8 @@ struct CheckIndexLowering : OpConversionPattern<CheckIndexOp> {
     if (type.getRank() != 0) {
       // Every index of a gather: only the extremes can be out of range.
       auto [min, max] = indexRange(rewriter, loc, indices);
-      Value lowOk = arith::CmpIOp::create(
-          rewriter, loc, arith::CmpIPredicate::sge, min, zero);
+      Value lowOk = arith::CmpIOp::create(rewriter, loc,
+                                          arith::CmpIPredicate::sge, min, zero);
       Value highOk = arith::CmpIOp::create(
           rewriter, loc, arith::CmpIPredicate::slt, max, size);
       Value ok = arith::AndIOp::create(rewriter, loc, lowOk, highOk);
@@ -99,24 +98,24 @@ struct CheckIndexLowering : OpConversionPattern<CheckIndexOp> {
       Value negative = arith::CmpIOp::create(
           rewriter, loc, arith::CmpIPredicate::slt, index, zero);
       Value fromEnd = arith::AddIOp::create(rewriter, loc, index, size);
-      checked = arith::SelectOp::create(rewriter, loc, negative, fromEnd, index);
+      checked =
+          arith::SelectOp::create(rewriter, loc, negative, fromEnd, index);
     }
     Value end = arith::AddIOp::create(rewriter, loc, checked, span);
     Value lowOk = arith::CmpIOp::create(
         rewriter, loc, arith::CmpIPredicate::sge, checked, zero);
-    Value highOk = arith::CmpIOp::create(
-        rewriter, loc, arith::CmpIPredicate::sle, end, size);
+    Value highOk = arith::CmpIOp::create(rewriter, loc,
+                                         arith::CmpIPredicate::sle, end, size);
     Value ok = arith::AndIOp::create(rewriter, loc, lowOk, highOk);
     if (op.getSpan() == 1)
       emitRuntimeCheck(rewriter, loc, ok,
                        "index {0} is out of range for " + dimension,
                        ValueRange{index, size});
     else
-      emitRuntimeCheck(rewriter, loc, ok,
-                       "slice {0}..{2} is out of range for " + dimension,
-                       ValueRange{index, size,
-                                  arith::AddIOp::create(rewriter, loc, index,
-                                                        span)});
+      emitRuntimeCheck(
+          rewriter, loc, ok, "slice {0}..{2} is out of range for " + dimension,
+          ValueRange{index, size,
+                     arith::AddIOp::create(rewriter, loc, index, span)});
     if (type.getElementType() != i64)
       checked = arith::TruncIOp::create(rewriter, loc, type.getElementType(),
                                         checked);

@@ -90,11 +90,11 @@ static void checkRunTimeSizes(OpBuilder &b, Location loc,
   int64_t rank = result.getRank();
   unsigned nextDynamic = 0;
   for (int64_t j = 0; j < rank; ++j) {
-    Value want = result.isDynamicDim(j)
-                     ? dynamicSizes[nextDynamic++]
-                     : arith::ConstantIndexOp::create(b, loc,
-                                                      result.getDimSize(j))
-                           .getResult();
+    Value want =
+        result.isDynamicDim(j)
+            ? dynamicSizes[nextDynamic++]
+            : arith::ConstantIndexOp::create(b, loc, result.getDimSize(j))
+                  .getResult();
     for (Value operand : operands) {
       auto type = cast<RankedTensorType>(operand.getType());
       int64_t i = j - (rank - type.getRank());

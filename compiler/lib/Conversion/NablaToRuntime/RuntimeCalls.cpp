@@ -92,9 +92,8 @@ void mlir::nabla::emitRuntimeCheck(OpBuilder &b, Location loc, Value ok,
       b.getInsertionBlock()->getParentOp()->getParentOfType<ModuleOp>();
   Type i64 = b.getI64Type();
   auto valuesType = RankedTensorType::get({ShapedType::kDynamic}, i64);
-  auto fail =
-      declareRuntime(b, module, "nrt_check_failed",
-                     {stringType(b), stringType(b), valuesType}, {});
+  auto fail = declareRuntime(b, module, "nrt_check_failed",
+                             {stringType(b), stringType(b), valuesType}, {});
   Value isTrue = arith::ConstantOp::create(b, loc, b.getBoolAttr(true));
   Value failed = arith::XOrIOp::create(b, loc, ok, isTrue);
   auto ifOp = scf::IfOp::create(b, loc, failed, /*withElseRegion=*/false);

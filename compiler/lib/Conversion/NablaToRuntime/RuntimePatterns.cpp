@@ -30,7 +30,6 @@ static Value unranked(OpBuilder &b, Location loc, Value value) {
       b, loc, UnrankedTensorType::get(type.getElementType()), value);
 }
 
-
 namespace {
 struct PrintLowering : OpConversionPattern<PrintOp> {
   using OpConversionPattern::OpConversionPattern;
@@ -153,11 +152,12 @@ struct LoadLowering : OpConversionPattern<LoadOp> {
           "nrt_ckpt_read_" + elementSuffix(type.getElementType()) + "_" +
               std::to_string(type.getRank()),
           {i64, stringType(rewriter), shape.getType()}, {dynType});
-      Value v = RuntimeCallOp::create(
-                    rewriter, loc, read.getResultTypes(), read.getSymName(),
-                    rewriter.getStrArrayAttr({}),
-                    ValueRange{handle, stringTensor(rewriter, loc, name), shape})
-                    .getResult(0);
+      Value v =
+          RuntimeCallOp::create(
+              rewriter, loc, read.getResultTypes(), read.getSymName(),
+              rewriter.getStrArrayAttr({}),
+              ValueRange{handle, stringTensor(rewriter, loc, name), shape})
+              .getResult(0);
       results.push_back(tensor::CastOp::create(rewriter, loc, type, v));
     }
     auto close = declareRuntime(rewriter, module, "nrt_ckpt_close", {i64}, {});
@@ -239,11 +239,11 @@ struct MatmulToRuntime : OpConversionPattern<MatmulOp> {
     Value rhs = untransposed(adaptor.getRhs(), transB);
     lhs = tensor::CastOp::create(rewriter, loc, dyn, lhs);
     rhs = tensor::CastOp::create(rewriter, loc, dyn, rhs);
-    Value r = RuntimeCallOp::create(rewriter, loc, f.getResultTypes(),
-                                    f.getSymName(),
-                                    rewriter.getStrArrayAttr({}),
-                                    ValueRange{lhs, rhs, transA, transB})
-                  .getResult(0);
+    Value r =
+        RuntimeCallOp::create(rewriter, loc, f.getResultTypes(), f.getSymName(),
+                              rewriter.getStrArrayAttr({}),
+                              ValueRange{lhs, rhs, transA, transB})
+            .getResult(0);
     rewriter.replaceOpWithNewOp<tensor::CastOp>(op, type, r);
     return success();
   }
@@ -309,15 +309,14 @@ struct CheckNumericsLowering : OpConversionPattern<CheckNumericsOp> {
     }
     Type i64 = rewriter.getI64Type();
     Value u = unranked(rewriter, loc, value);
-    auto count =
-        declareRuntime(rewriter, module,
-                       "nrt_count_nonfinite_" + elementSuffix(elem),
-                       {u.getType()}, {i64});
-    Value n = func::CallOp::create(rewriter, loc, count, ValueRange{u})
-                  .getResult(0);
+    auto count = declareRuntime(rewriter, module,
+                                "nrt_count_nonfinite_" + elementSuffix(elem),
+                                {u.getType()}, {i64});
+    Value n =
+        func::CallOp::create(rewriter, loc, count, ValueRange{u}).getResult(0);
     Value zero = arith::ConstantIntOp::create(rewriter, loc, i64, 0);
-    Value bad = arith::CmpIOp::create(rewriter, loc, arith::CmpIPredicate::ne,
-                                      n, zero);
+    Value bad =
+        arith::CmpIOp::create(rewriter, loc, arith::CmpIPredicate::ne, n, zero);
     auto ifOp = scf::IfOp::create(rewriter, loc, bad, /*withElseRegion=*/false);
     OpBuilder::InsertionGuard guard(rewriter);
     rewriter.setInsertionPointToStart(ifOp.thenBlock());
@@ -341,8 +340,9 @@ struct CheckNumericsLowering : OpConversionPattern<CheckNumericsOp> {
       describe("input " + std::to_string(i), input);
     auto iteration = declareRuntime(rewriter, module, "nrt_numerics_iteration",
                                     {stringType(rewriter), i64}, {});
-    for (auto [iv, text] : llvm::zip(adaptor.getIterations(),
-                                     op.getLoops().getAsValueRange<StringAttr>()))
+    for (auto [iv, text] :
+         llvm::zip(adaptor.getIterations(),
+                   op.getLoops().getAsValueRange<StringAttr>()))
       func::CallOp::create(
           rewriter, loc, iteration,
           ValueRange{stringTensor(rewriter, loc, text),
@@ -358,6 +358,5 @@ struct CheckNumericsLowering : OpConversionPattern<CheckNumericsOp> {
 void mlir::nabla::populateRuntimeLoweringPatterns(RewritePatternSet &patterns) {
   patterns.add<PrintLowering, SaveLowering, LoadLowering, RuntimeCallLowering,
                MatmulToRuntime, AssertToRuntime, CheckLowering,
-               CheckNumericsLowering>(
-      patterns.getContext());
+               CheckNumericsLowering>(patterns.getContext());
 }

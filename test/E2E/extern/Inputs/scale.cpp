@@ -13,11 +13,12 @@ extern "C" void _mlir_ciface_scale(NrtMemRef<float, 1> *result,
   int64_t n = x->sizes[0];
   auto *out = static_cast<float *>(nrt_alloc(n * sizeof(float)));
   for (int64_t i = 0; i < n; ++i)
-    out[i] = x->aligned[x->offset + i * x->strides[0]] * float(*factor->aligned);
+    out[i] =
+        x->aligned[x->offset + i * x->strides[0]] * float(*factor->aligned);
   *result = {out, out, 0, {n}, {1}};
 }
 extern "C" void _mlir_ciface_count_bytes(NrtMemRef<int64_t, 0> *result,
-                                        NrtMemRef<char, 1> *path) {
+                                         NrtMemRef<char, 1> *path) {
   auto *out = static_cast<int64_t *>(nrt_alloc(sizeof(int64_t)));
   *out = path->sizes[0];
   *result = {out, out, 0};
