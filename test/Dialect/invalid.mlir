@@ -765,3 +765,11 @@ func.func @check_index_span(%x: tensor<5xf32>, %ids: tensor<2xi64>) -> tensor<2x
   %a = nabla.check_index %ids into %x {axis = 0 : i64, span = 2 : i64} : tensor<2xi64>, tensor<5xf32>
   return %a : tensor<2xi64>
 }
+
+// -----
+
+func.func @check_numerics_loops(%x: tensor<3xf32>, %i: index) {
+  // expected-error @+1 {{expected one loop description per iteration, found 0 for 1}}
+  nabla.check_numerics %x, "site" iterations(%i) : tensor<3xf32>
+  return
+}

@@ -605,3 +605,18 @@ func.func @check_index(%x: tensor<5xf32>, %m: tensor<4x?xf32>, %i: tensor<i64>, 
   %c = nabla.check_index %ids into %x {axis = 0 : i64} : tensor<3xi32>, tensor<5xf32>
   return %a, %b, %c : tensor<i64>, tensor<i64>, tensor<3xi32>
 }
+
+// -----
+
+// CHECK-LABEL: func.func @checks
+// CHECK: nabla.check %{{.+}}, "sizes {0} and {1} differ", %{{.+}}, %{{.+}} : index, index
+// CHECK: nabla.check %{{.+}}, "always"
+// CHECK: nabla.check_numerics %{{.+}}, "site" inputs(%{{.+}} : tensor<3xf32>) iterations(%{{.+}}) {loops = ["the loop"]} : tensor<3xf32>
+// CHECK: nabla.check_numerics %{{.+}}, "bare" : tensor<3xf32>
+func.func @checks(%ok: i1, %a: index, %b: index, %x: tensor<3xf32>) {
+  nabla.check %ok, "sizes {0} and {1} differ", %a, %b : index, index
+  nabla.check %ok, "always"
+  nabla.check_numerics %x, "site" inputs(%x : tensor<3xf32>) iterations(%a) {loops = ["the loop"]} : tensor<3xf32>
+  nabla.check_numerics %x, "bare" : tensor<3xf32>
+  return
+}
