@@ -1,14 +1,16 @@
 //===- nabla-opt.cpp - The nabla IR test tool -----------------------------===//
 //
 // mlir-opt with every upstream dialect, pass and extension plus the nabla
-// dialect and the nabla passes; lit tests run passes and round-trips through
-// it.
+// dialect, the nabla passes and the registered pipelines
+// (`--nabla-cpu-pipeline`, `--nabla-<phase>-phase`); lit tests run passes and
+// round-trips through it.
 //
 //===----------------------------------------------------------------------===//
 
 #include "nabla/AD/Passes.h"
 #include "nabla/Conversion/Passes.h"
 #include "nabla/InitAll.h"
+#include "nabla/Pipelines/Pipelines.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
@@ -20,6 +22,7 @@ int main(int argc, char **argv) {
   mlir::registerAllPasses();
   mlir::nabla::registerNablaADPasses();
   mlir::nabla::registerNablaConversionPasses();
+  nabla::registerNablaPipelines();
 
   mlir::DialectRegistry registry;
   mlir::registerAllDialects(registry);

@@ -6,7 +6,9 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "nabla/AD/Passes.h"
 #include "nabla/CheckGrad/CheckGrad.h"
+#include "nabla/Conversion/Passes.h"
 #include "nabla/Driver/Compilation.h"
 #include "nabla/Frontend/ASTDump.h"
 #include "nabla/InitAll.h"
@@ -16,7 +18,10 @@
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
+#include "mlir/InitAllPasses.h"
+#include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
+#include "mlir/Support/Timing.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
@@ -102,6 +107,9 @@ options:
                               extern functions; repeatable
   -o FILE                     write the output to FILE
   --verify-diagnostics        compare diagnostics with expected-error comments
+  --mlir-timing, --mlir-print-ir-after-all, --mlir-pass-statistics, ...
+                              MLIR's pass-manager options, for the pipeline
+                              of run, build and emit
 )";
 
 /// `nabla check-grad FILE --fn NAME`.
@@ -161,6 +169,17 @@ int main(int argc, char **argv) {
     args.push_back(argv[i]);
   for (++i; i < argc; ++i)
     programArgs.push_back(argv[i]);
+  // MLIR's pass-manager options (--mlir-timing, --mlir-print-ir-after-all,
+  // --mlir-pass-statistics, ...) apply to the pipeline of run, build and
+  // emit.
+  // Passes are named by --mlir-print-ir-after=PASS and friends: registered
+  // before those options are.
+  mlir::registerAllPasses();
+  mlir::nabla::registerNablaADPasses();
+  mlir::nabla::registerNablaConversionPasses();
+  registerNablaPipelines();
+  mlir::registerPassManagerCLOptions();
+  mlir::registerDefaultTimingManagerCLOptions();
   llvm::cl::HideUnrelatedOptions(category);
   if (!llvm::cl::ParseCommandLineOptions(static_cast<int>(args.size()),
                                          args.data(), "Nabla compiler\n",
