@@ -242,12 +242,14 @@ std::mutex prefetchMutex;
 Prefetch *prefetched = nullptr;
 } // namespace
 
-extern "C" void nrt_data_prefetch_fashion_mnist(const char *dir, int64_t len) {
+extern "C" void nrt_data_fashion_mnist_prefetch(const char *const *strings,
+                                                const int64_t *lengths,
+                                                int64_t count) {
   std::lock_guard<std::mutex> lock(prefetchMutex);
-  if (prefetched)
+  if (prefetched || count != 1)
     return;
   auto *p = new Prefetch();
-  p->dir = std::string(dir, static_cast<size_t>(len));
+  p->dir = std::string(strings[0], static_cast<size_t>(lengths[0]));
   p->reader = std::thread([p] { p->data = readFashionMnist(p->dir); });
   prefetched = p;
 }

@@ -15,6 +15,7 @@
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/Target/LLVMIR/Export.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/ExecutionEngine/Orc/LLJIT.h"
@@ -37,31 +38,45 @@ std::string nabla::defaultRuntimeLibDir(const char *argv0) {
   return std::string(dir);
 }
 
-void nabla::prefetchDataSets(mlir::ModuleOp module,
-                             const TargetOptions &options) {
+void nabla::prefetchRuntimeCalls(mlir::ModuleOp module,
+                                 const TargetOptions &options) {
   llvm::SmallString<256> runtime(options.runtimeLibDir);
   llvm::sys::path::append(runtime, "libnrt.so");
-  using Prefetch = void (*)(const char *, int64_t);
-  Prefetch prefetch = nullptr;
+  using Prefetch = void (*)(const char *const *, const int64_t *, int64_t);
+  std::optional<llvm::sys::DynamicLibrary> lib;
+  llvm::StringSet<> started;
   module.walk([&](mlir::nabla::RuntimeCallOp call) {
-    if (call.getCallee() != "nrt_data_fashion_mnist" ||
-        call.getStringArgs().size() != 1)
+    // Only calls whose arguments are all known now.
+    if (call.getNumOperands() != 0 || call.getStringArgs().empty())
       return;
-    if (!prefetch) {
+    std::vector<std::string> strings;
+    std::string key = call.getCallee().str();
+    for (mlir::Attribute a : call.getStringArgs()) {
+      strings.push_back(llvm::cast<mlir::StringAttr>(a).getValue().str());
+      key += '\0' + strings.back();
+    }
+    if (!started.insert(key).second)
+      return;
+    if (!lib) {
       // The engine loads the same library later and shares its state.
       std::string error;
-      auto lib = llvm::sys::DynamicLibrary::getPermanentLibrary(runtime.c_str(),
-                                                                &error);
-      if (!lib.isValid())
-        return;
-      prefetch = reinterpret_cast<Prefetch>(
-          lib.getAddressOfSymbol("nrt_data_prefetch_fashion_mnist"));
-      if (!prefetch)
-        return;
+      lib = llvm::sys::DynamicLibrary::getPermanentLibrary(runtime.c_str(),
+                                                           &error);
     }
-    llvm::StringRef dir =
-        llvm::cast<mlir::StringAttr>(call.getStringArgs()[0]).getValue();
-    prefetch(dir.data(), static_cast<int64_t>(dir.size()));
+    if (!lib->isValid())
+      return;
+    auto prefetch = reinterpret_cast<Prefetch>(lib->getAddressOfSymbol(
+        (call.getCallee() + "_prefetch").str().c_str()));
+    if (!prefetch)
+      return;
+    std::vector<const char *> pointers;
+    std::vector<int64_t> lengths;
+    for (const std::string &s : strings) {
+      pointers.push_back(s.data());
+      lengths.push_back(static_cast<int64_t>(s.size()));
+    }
+    prefetch(pointers.data(), lengths.data(),
+             static_cast<int64_t>(strings.size()));
   });
 }
 

@@ -248,11 +248,12 @@ int main(int argc, char **argv) {
   if (ok && command != "check" && stage != "ast") {
     module = compilation.generate();
     ok = static_cast<bool>(module);
-    // Data sets load on the second core while the program compiles.
+    // Data sets (any runtime work with a prefetch entry point) load on the
+    // second core while the program compiles.
     if (ok && command == "run") {
       TargetOptions prefetchOptions;
       prefetchOptions.runtimeLibDir = defaultRuntimeLibDir(argv[0]);
-      prefetchDataSets(*module, prefetchOptions);
+      prefetchRuntimeCalls(*module, prefetchOptions);
     }
     if (ok && *phase != Phase::Nabla) {
       CPUPipelineOptions pipelineOptions;

@@ -262,6 +262,13 @@ NRT_API void _mlir_ciface_nrt_print_i1(uint8_t value);
 // Every reader validates its input and fails with an error naming the file,
 // the byte offset and what was expected and found. All results are owned by
 // the caller (see "Ownership" above).
+//
+// Prefetching: a runtime function `nrt_X` whose calls take only constant
+// strings may have an entry point `nrt_X_prefetch(strings, lengths, count)`
+// that starts the work in the background; `nabla run` calls it with the
+// string arguments of every such call while it compiles the program, and
+// the later `nrt_X` call takes the result. The compiler knows no function
+// by name: an entry point's existence is the mark.
 
 /// Loads Fashion-MNIST (or MNIST: same files) from the directory `dir`:
 /// train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz,
@@ -273,10 +280,12 @@ NRT_API void _mlir_ciface_nrt_print_i1(uint8_t value);
 /// MLIR: `func.func private @nrt_data_fashion_mnist(memref<?xi8>) ->
 ///   (memref<?x784xf32>, memref<?xi32>, memref<?x784xf32>, memref<?xi32>)`;
 /// the four results come back through `result`.
-/// Starts reading Fashion-MNIST from `dir` in a background thread; the next
-/// nrt_data_fashion_mnist call for the same `dir` takes the result. `nabla
-/// run` calls it while it compiles a program that loads the data set.
-NRT_API void nrt_data_prefetch_fashion_mnist(const char *dir, int64_t len);
+/// Starts reading Fashion-MNIST from `strings[0]` in a background thread;
+/// the next nrt_data_fashion_mnist call for the same directory takes the
+/// result. A prefetch entry point (see "Prefetching" above).
+NRT_API void nrt_data_fashion_mnist_prefetch(const char *const *strings,
+                                             const int64_t *lengths,
+                                             int64_t count);
 
 NRT_API void _mlir_ciface_nrt_data_fashion_mnist(NRT_IMAGE_DATASET *result,
                                                  NRT_MEMREF(char, 1) * dir);

@@ -45,10 +45,12 @@ mlir::LogicalResult buildExecutable(mlir::ModuleOp module,
                                     llvm::StringRef output,
                                     const TargetOptions &options);
 
-/// Starts reading the data sets `module` (in the nabla dialect) loads, in
-/// the runtime's background threads, so that they are ready when the
-/// program asks for them after compilation (`nabla run`).
-void prefetchDataSets(mlir::ModuleOp module, const TargetOptions &options);
+/// For every runtime call in `module` (in the nabla dialect) whose
+/// arguments are all constant strings and whose function `nrt_X` has a
+/// prefetch entry point `nrt_X_prefetch` in the runtime, starts that work in
+/// the runtime's background threads, so that it is done when the program
+/// makes the call after compilation (`nabla run`; e.g. reading a data set).
+void prefetchRuntimeCalls(mlir::ModuleOp module, const TargetOptions &options);
 
 /// The directory of the runtime libraries next to the running `nabla`.
 std::string defaultRuntimeLibDir(const char *argv0);
