@@ -618,29 +618,64 @@ ExprPtr Parser::parseExprNoStruct() {
   return e;
 }
 
-ExprPtr Parser::parseOr() {
-  ExprPtr lhs = parseAnd();
-  while (lhs && tok.is(TokenKind::KwOr)) {
-    llvm::SMLoc loc = tok.loc;
-    consume();
-    ExprPtr rhs = parseAnd();
-    if (!rhs)
-      return nullptr;
-    lhs = std::make_unique<BinaryExpr>(loc, BinaryOp::Or, std::move(lhs),
-                                       std::move(rhs));
-  }
-  return lhs;
-}
+namespace {
+/// One precedence level of left-associative binary operators.
+struct BinaryLevel {
+  struct Entry {
+    TokenKind token;
+    BinaryOp op;
+  };
+  llvm::ArrayRef<Entry> ops;
+};
+} // namespace
 
-ExprPtr Parser::parseAnd() {
-  ExprPtr lhs = parseNot();
-  while (lhs && tok.is(TokenKind::KwAnd)) {
+static const BinaryLevel::Entry kOrOps[] = {{TokenKind::KwOr, BinaryOp::Or}};
+static const BinaryLevel::Entry kAndOps[] = {{TokenKind::KwAnd, BinaryOp::And}};
+static const BinaryLevel::Entry kComparisonOps[] = {
+    {TokenKind::EqEq, BinaryOp::Eq},    {TokenKind::NotEq, BinaryOp::Ne},
+    {TokenKind::Less, BinaryOp::Lt},    {TokenKind::LessEq, BinaryOp::Le},
+    {TokenKind::Greater, BinaryOp::Gt}, {TokenKind::GreaterEq, BinaryOp::Ge}};
+static const BinaryLevel::Entry kAdditiveOps[] = {
+    {TokenKind::Plus, BinaryOp::Add}, {TokenKind::Minus, BinaryOp::Sub}};
+static const BinaryLevel::Entry kMultiplicativeOps[] = {
+    {TokenKind::Star, BinaryOp::Mul},
+    {TokenKind::Slash, BinaryOp::Div},
+    {TokenKind::Percent, BinaryOp::Mod},
+    {TokenKind::At, BinaryOp::MatMul}};
+
+/// The binary operators, loosest first. Prefix `not` binds between `and`
+/// and the comparisons (`parseNot`), prefix `-` and `**` tighter than every
+/// level (`parseUnary`).
+static const BinaryLevel kBinaryLevels[] = {{kOrOps},
+                                            {kAndOps},
+                                            {kComparisonOps},
+                                            {kAdditiveOps},
+                                            {kMultiplicativeOps}};
+static constexpr unsigned kComparisonLevel = 2;
+
+ExprPtr Parser::parseOr() { return parseBinary(0); }
+
+ExprPtr Parser::parseBinary(unsigned level) {
+  if (level == std::size(kBinaryLevels))
+    return parseUnary();
+  // The operands of `and` may start with `not`.
+  auto operand = [&]() {
+    return level + 1 == kComparisonLevel ? parseNot() : parseBinary(level + 1);
+  };
+  ExprPtr lhs = operand();
+  while (lhs) {
+    const BinaryLevel::Entry *found = nullptr;
+    for (const BinaryLevel::Entry &entry : kBinaryLevels[level].ops)
+      if (tok.is(entry.token))
+        found = &entry;
+    if (!found)
+      break;
     llvm::SMLoc loc = tok.loc;
     consume();
-    ExprPtr rhs = parseNot();
+    ExprPtr rhs = operand();
     if (!rhs)
       return nullptr;
-    lhs = std::make_unique<BinaryExpr>(loc, BinaryOp::And, std::move(lhs),
+    lhs = std::make_unique<BinaryExpr>(loc, found->op, std::move(lhs),
                                        std::move(rhs));
   }
   return lhs;
@@ -660,81 +695,7 @@ ExprPtr Parser::parseNot() {
       return nullptr;
     return std::make_unique<UnaryExpr>(loc, UnaryOp::Not, std::move(operand));
   }
-  return parseComparison();
-}
-
-static std::optional<BinaryOp> comparisonOp(TokenKind kind) {
-  switch (kind) {
-  case TokenKind::EqEq:
-    return BinaryOp::Eq;
-  case TokenKind::NotEq:
-    return BinaryOp::Ne;
-  case TokenKind::Less:
-    return BinaryOp::Lt;
-  case TokenKind::LessEq:
-    return BinaryOp::Le;
-  case TokenKind::Greater:
-    return BinaryOp::Gt;
-  case TokenKind::GreaterEq:
-    return BinaryOp::Ge;
-  default:
-    return std::nullopt;
-  }
-}
-
-ExprPtr Parser::parseComparison() {
-  ExprPtr lhs = parseAdditive();
-  while (lhs) {
-    std::optional<BinaryOp> op = comparisonOp(tok.kind);
-    if (!op)
-      break;
-    llvm::SMLoc loc = tok.loc;
-    consume();
-    ExprPtr rhs = parseAdditive();
-    if (!rhs)
-      return nullptr;
-    lhs =
-        std::make_unique<BinaryExpr>(loc, *op, std::move(lhs), std::move(rhs));
-  }
-  return lhs;
-}
-
-ExprPtr Parser::parseAdditive() {
-  ExprPtr lhs = parseMultiplicative();
-  while (lhs && (tok.is(TokenKind::Plus) || tok.is(TokenKind::Minus))) {
-    BinaryOp op = tok.is(TokenKind::Plus) ? BinaryOp::Add : BinaryOp::Sub;
-    llvm::SMLoc loc = tok.loc;
-    consume();
-    ExprPtr rhs = parseMultiplicative();
-    if (!rhs)
-      return nullptr;
-    lhs = std::make_unique<BinaryExpr>(loc, op, std::move(lhs), std::move(rhs));
-  }
-  return lhs;
-}
-
-ExprPtr Parser::parseMultiplicative() {
-  ExprPtr lhs = parseUnary();
-  while (lhs) {
-    BinaryOp op;
-    if (tok.is(TokenKind::Star))
-      op = BinaryOp::Mul;
-    else if (tok.is(TokenKind::Slash))
-      op = BinaryOp::Div;
-    else if (tok.is(TokenKind::Percent))
-      op = BinaryOp::Mod;
-    else if (tok.is(TokenKind::At))
-      op = BinaryOp::MatMul;
-    else
-      break;
-    llvm::SMLoc loc = tok.loc;
-    consume();
-    ExprPtr rhs = parseUnary();
-    if (!rhs)
-      return nullptr;
-    lhs = std::make_unique<BinaryExpr>(loc, op, std::move(lhs), std::move(rhs));
-  }
-  return lhs;
+  return parseBinary(kComparisonLevel);
 }
 
 ExprPtr Parser::parseUnary() {

@@ -54,11 +54,10 @@ private:
   ExprPtr parseExpr();
   ExprPtr parseExprNoStruct();
   ExprPtr parseOr();
-  ExprPtr parseAnd();
+  /// Left-associative binary operators of precedence `level` and tighter
+  /// (the levels are a table in Parser.cpp).
+  ExprPtr parseBinary(unsigned level);
   ExprPtr parseNot();
-  ExprPtr parseComparison();
-  ExprPtr parseAdditive();
-  ExprPtr parseMultiplicative();
   ExprPtr parseUnary();
   ExprPtr parsePower();
   ExprPtr parsePostfix();
