@@ -211,6 +211,13 @@ struct CPUPipelineCLOptions : PassPipelineOptions<CPUPipelineCLOptions> {
       *this, "entry",
       llvm::cl::desc("the entry function (main, or nabla_main once renamed)"),
       llvm::cl::init("main")};
+
+  CPUPipelineOptions get() const {
+    CPUPipelineOptions options;
+    options.checkNumerics = checkNumerics;
+    options.renameMain = entry == "nabla_main";
+    return options;
+  }
 };
 } // namespace
 
@@ -219,10 +226,7 @@ void registerNablaPipelines() {
       "nabla-cpu-pipeline",
       "the whole CPU pipeline: from the nabla dialect to the LLVM dialect",
       [](OpPassManager &pm, const CPUPipelineCLOptions &cl) {
-        CPUPipelineOptions options;
-        options.checkNumerics = cl.checkNumerics;
-        options.renameMain = cl.entry == "nabla_main";
-        buildCPUPipeline(pm, Phase::LLVM, options);
+        buildCPUPipeline(pm, Phase::LLVM, cl.get());
       });
   PassPipelineRegistration<>("nabla-ad-phase",
                              "phase 'ad': derivatives generated, cleaned up",
@@ -231,10 +235,7 @@ void registerNablaPipelines() {
       "nabla-linalg-phase",
       "phase 'linalg': nabla lowered to runtime calls and linalg",
       [](OpPassManager &pm, const CPUPipelineCLOptions &cl) {
-        CPUPipelineOptions options;
-        options.checkNumerics = cl.checkNumerics;
-        options.renameMain = cl.entry == "nabla_main";
-        buildLinalgPhase(pm, options);
+        buildLinalgPhase(pm, cl.get());
       });
   PassPipelineRegistration<>("nabla-bufferize-phase",
                              "phase 'bufferized': tensors to buffers, "
