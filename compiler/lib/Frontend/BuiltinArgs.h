@@ -1,0 +1,74 @@
+//===- BuiltinArgs.h - Builtin call arguments by name -----------*- C++ -*-===//
+//
+// Matches the arguments of a builtin call (positional and named) to the
+// builtin's parameter names, for the type rules in SemaBuiltins.cpp and
+// SemaTransforms.cpp.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NABLA_LIB_FRONTEND_BUILTINARGS_H
+#define NABLA_LIB_FRONTEND_BUILTINARGS_H
+
+#include "SemaImpl.h"
+
+namespace nabla {
+
+/// Arguments of a builtin call matched to its parameter names.
+class BuiltinArgs {
+public:
+  BuiltinArgs(SemaChecker &sema, CallExpr &call, llvm::StringRef name,
+              llvm::ArrayRef<llvm::StringRef> params, size_t required)
+      : name(name), params(params) {
+    slots.assign(params.size(), nullptr);
+    size_t position = 0;
+    for (CallArg &arg : call.args) {
+      if (arg.name.empty()) {
+        if (position >= params.size()) {
+          sema.error(arg.loc, "too many arguments to '" + name +
+                                  "': it takes at most " +
+                                  std::to_string(params.size()));
+          ok = false;
+          return;
+        }
+        slots[position++] = arg.value.get();
+        continue;
+      }
+      auto it = llvm::find(params, arg.name);
+      if (it == params.end()) {
+        std::string names;
+        for (llvm::StringRef p : params)
+          names += (names.empty() ? "'" : ", '") + p.str() + "'";
+        sema.error(arg.loc, "'" + name + "' has no parameter named '" +
+                                arg.name + "' (its parameters: " + names + ")");
+        ok = false;
+        continue;
+      }
+      size_t index = it - params.begin();
+      if (slots[index]) {
+        sema.error(arg.loc, "argument '" + arg.name + "' is given twice");
+        ok = false;
+        continue;
+      }
+      slots[index] = arg.value.get();
+    }
+    for (size_t i = 0; i < required; ++i) {
+      if (!slots[i]) {
+        sema.error(call.loc, "missing argument '" + params[i] +
+                                 "' in call to '" + name + "'");
+        ok = false;
+      }
+    }
+  }
+  Expr *get(size_t i) const { return slots[i]; }
+  bool valid() const { return ok; }
+
+private:
+  llvm::StringRef name;
+  llvm::ArrayRef<llvm::StringRef> params;
+  std::vector<Expr *> slots;
+  bool ok = true;
+};
+
+} // namespace nabla
+
+#endif // NABLA_LIB_FRONTEND_BUILTINARGS_H
