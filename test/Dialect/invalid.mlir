@@ -773,3 +773,19 @@ func.func @check_numerics_loops(%x: tensor<3xf32>, %i: index) {
   nabla.check_numerics %x, "site" iterations(%i) : tensor<3xf32>
   return
 }
+
+// -----
+
+func.func @gelu_unknown_approximation(%x: tensor<3xf32>) {
+  // expected-error @+1 {{approximate must be "none" or "tanh", found "erf"}}
+  %0 = nabla.gelu %x {approximate = "erf"} : tensor<3xf32>
+  return
+}
+
+// -----
+
+func.func @leaky_relu_without_slope(%x: tensor<3xf32>) {
+  // expected-error @+1 {{requires attribute 'slope'}}
+  %0 = nabla.leaky_relu %x : tensor<3xf32>
+  return
+}

@@ -202,6 +202,30 @@ func.func @unary_float(%x: tensor<3xf32>) {
 
 // -----
 
+// CHECK-LABEL: func.func @activations
+// CHECK-SAME: (%[[X:[a-z0-9]+]]: tensor<3xf32>)
+// CHECK: nabla.elu %[[X]] {alpha = 5.000000e-01 : f64} : tensor<3xf32>
+// CHECK: nabla.erf %[[X]] : tensor<3xf32>
+// CHECK: nabla.expm1 %[[X]] : tensor<3xf32>
+// CHECK: nabla.gelu %[[X]] {approximate = "none"} : tensor<3xf32>
+// CHECK: nabla.gelu %[[X]] {approximate = "tanh"} : tensor<3xf32>
+// CHECK: nabla.leaky_relu %[[X]] {slope = 1.000000e-02 : f64} : tensor<3xf32>
+// CHECK: nabla.log1p %[[X]] : tensor<3xf32>
+// CHECK: nabla.softplus %[[X]] : tensor<3xf32>
+func.func @activations(%x: tensor<3xf32>) {
+  %0 = nabla.elu %x {alpha = 0.5 : f64} : tensor<3xf32>
+  %1 = nabla.erf %x : tensor<3xf32>
+  %2 = nabla.expm1 %x : tensor<3xf32>
+  %3 = nabla.gelu %x {approximate = "none"} : tensor<3xf32>
+  %4 = nabla.gelu %x {approximate = "tanh"} : tensor<3xf32>
+  %5 = nabla.leaky_relu %x {slope = 0.01 : f64} : tensor<3xf32>
+  %6 = nabla.log1p %x : tensor<3xf32>
+  %7 = nabla.softplus %x : tensor<3xf32>
+  return
+}
+
+// -----
+
 // CHECK-LABEL: func.func @unary_numeric
 // CHECK-SAME: (%[[X:[a-z0-9]+]]: tensor<3xi32>, %[[Y:[a-z0-9]+]]: tensor<2x2xf64>)
 // CHECK: nabla.abs %[[X]] : tensor<3xi32>

@@ -160,7 +160,7 @@ private:
         .Case([&](const CallExpr *x) {
           os << "call ";
           if (x->callKind == CallKind::Builtin)
-            os << builtinName(static_cast<BuiltinId>(x->builtin));
+            os << builtinName(x->builtin);
           else if (x->target)
             os << x->target->str();
         })

@@ -1,8 +1,7 @@
 //===- BuiltinArgs.h - Builtin call arguments by name -----------*- C++ -*-===//
 //
 // Matches the arguments of a builtin call (positional and named) to the
-// builtin's parameter names, for the type rules in SemaBuiltins.cpp and
-// SemaTransforms.cpp.
+// builtin's parameters in Builtins.def, for the type rules in Sema*.cpp.
 //
 //===----------------------------------------------------------------------===//
 
@@ -13,12 +12,40 @@
 
 namespace nabla {
 
-/// Arguments of a builtin call matched to its parameter names.
+/// Arguments of a builtin call matched to its parameter names, as
+/// Builtins.def lists them.
 class BuiltinArgs {
 public:
+  /// Also records the arguments in parameter order in `call.ordered` (null
+  /// where one is not given).
+  BuiltinArgs(SemaChecker &sema, CallExpr &call, BuiltinId id)
+      : BuiltinArgs(sema, call, builtinInfo(id).name, paramNames(id),
+                    builtinInfo(id).numRequired()) {
+    if (ok)
+      call.ordered.assign(slots.begin(), slots.end());
+  }
+
+  Expr *get(size_t i) const { return slots[i]; }
+  bool valid() const { return ok; }
+  /// The type of argument `i` (a required one); an error type when the
+  /// arguments did not match or the argument has an error.
+  Type check(size_t i) {
+    if (!ok || !slots[i])
+      return Type::error();
+    return sema.check(*slots[i]);
+  }
+
+private:
+  static std::vector<llvm::StringRef> paramNames(BuiltinId id) {
+    std::vector<llvm::StringRef> names;
+    for (const BuiltinParam &p : builtinInfo(id).params)
+      names.push_back(p.name);
+    return names;
+  }
+
   BuiltinArgs(SemaChecker &sema, CallExpr &call, llvm::StringRef name,
-              llvm::ArrayRef<llvm::StringRef> params, size_t required)
-      : name(name), params(params) {
+              std::vector<llvm::StringRef> paramList, size_t required)
+      : sema(sema), name(name), params(std::move(paramList)) {
     slots.assign(params.size(), nullptr);
     size_t position = 0;
     for (CallArg &arg : call.args) {
@@ -59,12 +86,9 @@ public:
       }
     }
   }
-  Expr *get(size_t i) const { return slots[i]; }
-  bool valid() const { return ok; }
-
-private:
+  SemaChecker &sema;
   llvm::StringRef name;
-  llvm::ArrayRef<llvm::StringRef> params;
+  std::vector<llvm::StringRef> params;
   std::vector<Expr *> slots;
   bool ok = true;
 };

@@ -1,6 +1,6 @@
-//===- Builtins.cpp - Builtin function names ------------------------------===//
+//===- Builtins.cpp - The builtin table -----------------------------------===//
 //
-// One table row per builtin: its name in source code.
+// Builds the table of builtins from Builtins.def.
 //
 //===----------------------------------------------------------------------===//
 
@@ -10,88 +10,52 @@
 
 using namespace nabla;
 
-namespace {
-struct BuiltinEntry {
-  BuiltinId id;
-  const char *name;
-};
-} // namespace
+// The parameter list of each builtin.
+#define NABLA_BUILTIN(ID, NAME, FAMILY, ...)                                   \
+  static const BuiltinParam k##ID##Params[] = {__VA_ARGS__};
+#define NABLA_PARAM(NAME)                                                      \
+  BuiltinParam { #NAME, BuiltinParam::Required, "", 0, "" }
+#define NABLA_OPTIONAL(NAME, DEFAULT)                                          \
+  BuiltinParam { #NAME, BuiltinParam::Optional, DEFAULT, 0, "" }
+#define NABLA_F64(NAME, VALUE)                                                 \
+  BuiltinParam { #NAME, BuiltinParam::F64, #VALUE, VALUE, "" }
+#define NABLA_CHOICE(NAME, DEFAULT, CHOICES)                                   \
+  BuiltinParam { #NAME, BuiltinParam::Choice, DEFAULT, 0, CHOICES }
+#define NABLA_REST(NAME)                                                       \
+  BuiltinParam { #NAME, BuiltinParam::Rest, "", 0, "" }
+#include "nabla/Frontend/Builtins.def"
 
-static const BuiltinEntry kBuiltins[] = {
-    {BuiltinId::Relu, "relu"},
-    {BuiltinId::Exp, "exp"},
-    {BuiltinId::Log, "log"},
-    {BuiltinId::Tanh, "tanh"},
-    {BuiltinId::Sigmoid, "sigmoid"},
-    {BuiltinId::Sqrt, "sqrt"},
-    {BuiltinId::Rsqrt, "rsqrt"},
-    {BuiltinId::Sin, "sin"},
-    {BuiltinId::Cos, "cos"},
-    {BuiltinId::Floor, "floor"},
-    {BuiltinId::Round, "round"},
-    {BuiltinId::Abs, "abs"},
-    {BuiltinId::Sign, "sign"},
-    {BuiltinId::IsNan, "isnan"},
-    {BuiltinId::IsInf, "isinf"},
-    {BuiltinId::IsFinite, "isfinite"},
-    {BuiltinId::Maximum, "maximum"},
-    {BuiltinId::Minimum, "minimum"},
-    {BuiltinId::Where, "where"},
-    {BuiltinId::Sum, "sum"},
-    {BuiltinId::Mean, "mean"},
-    {BuiltinId::Max, "max"},
-    {BuiltinId::Min, "min"},
-    {BuiltinId::Argmax, "argmax"},
-    {BuiltinId::Reshape, "reshape"},
-    {BuiltinId::Transpose, "transpose"},
-    {BuiltinId::Concat, "concat"},
-    {BuiltinId::Take, "take"},
-    {BuiltinId::DimOf, "dim"},
-    {BuiltinId::OneHot, "one_hot"},
-    {BuiltinId::Softmax, "softmax"},
-    {BuiltinId::LogSoftmax, "log_softmax"},
-    {BuiltinId::Zeros, "zeros"},
-    {BuiltinId::Ones, "ones"},
-    {BuiltinId::Full, "full"},
-    {BuiltinId::ZerosLike, "zeros_like"},
-    {BuiltinId::OnesLike, "ones_like"},
-    {BuiltinId::Arange, "arange"},
-    {BuiltinId::CastF32, "f32"},
-    {BuiltinId::CastF64, "f64"},
-    {BuiltinId::CastI32, "i32"},
-    {BuiltinId::CastI64, "i64"},
-    {BuiltinId::CastBool, "bool"},
-    {BuiltinId::Key, "key"},
-    {BuiltinId::Split, "split"},
-    {BuiltinId::RandomNormal, "random_normal"},
-    {BuiltinId::RandomUniform, "random_uniform"},
-    {BuiltinId::Grad, "grad"},
-    {BuiltinId::ValueAndGrad, "value_and_grad"},
-    {BuiltinId::Jvp, "jvp"},
-    {BuiltinId::Vjp, "vjp"},
-    {BuiltinId::Hvp, "hvp"},
-    {BuiltinId::Jacobian, "jacobian"},
-    {BuiltinId::PerExampleGrad, "per_example_grad"},
-    {BuiltinId::StopGradient, "stop_gradient"},
-    {BuiltinId::CustomVjp, "custom_vjp"},
-    {BuiltinId::Print, "print"},
-    {BuiltinId::Save, "save"},
-    {BuiltinId::Flatten, "flatten"},
-    {BuiltinId::TreeMap, "tree_map"},
-    {BuiltinId::Unflatten, "unflatten"},
-    {BuiltinId::Load, "load"},
+static const BuiltinInfo kBuiltins[] = {
+#define NABLA_BUILTIN(ID, NAME, FAMILY, ...)                                   \
+  {BuiltinId::ID, NAME, BuiltinFamily::FAMILY, ElementwiseRule::Custom,        \
+   k##ID##Params},
+#define NABLA_ELEMENTWISE(ID, NAME, OP, DOMAIN, ...)                           \
+  {BuiltinId::ID, NAME, BuiltinFamily::Elementwise, ElementwiseRule::DOMAIN,   \
+   k##ID##Params},
+#define NABLA_PREDICATE(ID, NAME, ...)                                         \
+  {BuiltinId::ID, NAME, BuiltinFamily::Elementwise,                            \
+   ElementwiseRule::Predicate, k##ID##Params},
+#include "nabla/Frontend/Builtins.def"
 };
+
+size_t BuiltinInfo::numRequired() const {
+  return llvm::count_if(params, [](const BuiltinParam &p) {
+    return p.kind == BuiltinParam::Required;
+  });
+}
 
 std::optional<BuiltinId> nabla::lookupBuiltin(llvm::StringRef name) {
-  for (const BuiltinEntry &entry : kBuiltins)
-    if (name == entry.name)
-      return entry.id;
+  for (const BuiltinInfo &info : kBuiltins)
+    if (name == info.name)
+      return info.id;
   return std::nullopt;
 }
 
+const BuiltinInfo &nabla::builtinInfo(BuiltinId id) {
+  // The rows are in the enum's order.
+  return kBuiltins[static_cast<size_t>(id)];
+}
+
 llvm::StringRef nabla::builtinName(BuiltinId id) {
-  for (const BuiltinEntry &entry : kBuiltins)
-    if (entry.id == id)
-      return entry.name;
-  return "?";
+  return builtinInfo(id).name;
 }

@@ -710,7 +710,7 @@ Type SemaChecker::checkCall(CallExpr &call) {
       if (std::optional<BuiltinId> id = lookupBuiltin(name->name)) {
         name->resolved = NameKind::Builtin;
         call.callKind = CallKind::Builtin;
-        call.builtin = static_cast<int>(*id);
+        call.builtin = *id;
         return checkBuiltin(call, *id);
       }
       if (currentModule->lookupStruct(name->name)) {

@@ -133,12 +133,21 @@ public:
   Type fnValueType(const std::shared_ptr<FnValue> &value, llvm::SMLoc at);
   Type perExampleGradType(const FnValue &value, llvm::SMLoc at);
 
-  // Builtins (SemaBuiltins.cpp).
+  // Builtins (SemaBuiltins.cpp dispatches to the family's Sema*.cpp).
   Type checkBuiltin(CallExpr &call, BuiltinId id);
   std::optional<Shape> evalShape(Expr &expr, bool allowMinusOne);
   std::optional<int64_t> evalConstInt(const Expr &expr);
+  std::optional<double> evalConstFloat(const Expr &expr);
   std::optional<std::vector<int64_t>> evalAxes(Expr &expr, int64_t rank,
                                                bool allowList);
+  /// Reports "'builtin' needs a tensor / a float tensor" unless `t` is one.
+  bool requireTensor(BuiltinId id, const Expr &e, const Type &t);
+  bool requireFloat(BuiltinId id, const Expr &e, const Type &t);
+  bool requireNumeric(BuiltinId id, const Expr &e, const Type &t);
+#define NABLA_FAMILY_CHECKER(F)                                                \
+  Type check##F##Builtin(CallExpr &call, BuiltinId id);
+  NABLA_BUILTIN_FAMILIES(NABLA_FAMILY_CHECKER)
+#undef NABLA_FAMILY_CHECKER
   Type checkTransform(CallExpr &call, BuiltinId id);
   Type checkCustomVjp(CallExpr &call);
   bool isStorable(const Type &type);

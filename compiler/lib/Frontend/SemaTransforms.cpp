@@ -1,7 +1,8 @@
 //===- SemaTransforms.cpp - Type rules of the function transforms ---------===//
 //
-// grad, value_and_grad, jacobian, per_example_grad, jvp, vjp, hvp, tree_map
-// and custom_vjp: the builtins that take functions.
+// grad, value_and_grad, jacobian, per_example_grad, jvp, vjp, hvp, tree_map,
+// custom_vjp and stop_gradient: the builtins that take functions or stop
+// derivatives.
 //
 //===----------------------------------------------------------------------===//
 
@@ -18,18 +19,35 @@ using namespace nabla;
 /// structs and tuples made of them.
 static bool isDifferentiable(const Type &t) { return treeLeavesAreFloat(t); }
 
+Type SemaChecker::checkTransformBuiltin(CallExpr &call, BuiltinId id) {
+  switch (id) {
+  case BuiltinId::CustomVjp:
+    return checkCustomVjp(call);
+  case BuiltinId::TreeMap:
+    return checkTreeMap(call);
+  case BuiltinId::StopGradient: {
+    BuiltinArgs args(*this, call, id);
+    Type t = args.check(0);
+    if (t.isError())
+      return t;
+    if (t.isFunction() || t.isStr() || t.isVoid()) {
+      error(args.get(0)->loc,
+            "'stop_gradient' needs a value, found " + t.str());
+      return Type::error();
+    }
+    return t;
+  }
+  default:
+    return checkTransform(call, id);
+  }
+}
+
 Type SemaChecker::checkTransform(CallExpr &call, BuiltinId id) {
   llvm::StringRef name = builtinName(id);
   bool isFnTransform = id == BuiltinId::Grad || id == BuiltinId::ValueAndGrad ||
                        id == BuiltinId::Jacobian ||
                        id == BuiltinId::PerExampleGrad;
-  static const llvm::StringRef fnParams[] = {"f", "wrt"};
-  static const llvm::StringRef jvpParams[] = {"f", "primals", "tangents"};
-  static const llvm::StringRef vjpParams[] = {"f", "primals", "cotangent"};
-  BuiltinArgs args = isFnTransform ? BuiltinArgs(*this, call, name, fnParams, 1)
-                     : id == BuiltinId::Vjp
-                         ? BuiltinArgs(*this, call, name, vjpParams, 3)
-                         : BuiltinArgs(*this, call, name, jvpParams, 3);
+  BuiltinArgs args(*this, call, id);
   if (!args.valid())
     return Type::error();
   Type fnType = check(*args.get(0));
@@ -84,7 +102,6 @@ Type SemaChecker::checkTransform(CallExpr &call, BuiltinId id) {
     value->inner = fnType.fnValue;
     value->wrt = wrt;
     call.target = value;
-    call.ints = wrt;
     return fnValueType(value, call.loc);
   }
 
@@ -124,8 +141,6 @@ Type SemaChecker::checkTransform(CallExpr &call, BuiltinId id) {
   }
   Type out = generic ? substitute(*fnType.result, bindings) : *fnType.result;
   Type primalsConcrete = primals->type;
-  call.flag = params.size() > 1;
-  call.ordered = {primals, second};
   if (out.isVoid() || !isDifferentiable(out)) {
     error(call.loc, "'" + name +
                         "' needs a function with a float result, "
@@ -260,8 +275,7 @@ bool SemaChecker::isStorable(const Type &type) {
 }
 
 Type SemaChecker::checkCustomVjp(CallExpr &call) {
-  static const llvm::StringRef params[] = {"f", "fwd", "bwd"};
-  BuiltinArgs args(*this, call, "custom_vjp", params, 3);
+  BuiltinArgs args(*this, call, BuiltinId::CustomVjp);
   if (!args.valid())
     return Type::error();
   Type types[3];
@@ -274,10 +288,12 @@ Type SemaChecker::checkCustomVjp(CallExpr &call) {
         types[i].fnValue->decl->isExtern ||
         types[i].fnValue->decl->hasFunctionParams() ||
         !types[i].fnValue->decl->typeParams.empty()) {
-      error(args.get(i)->loc, "argument '" + params[i] +
-                                  "' of 'custom_vjp' must name a function "
-                                  "(not generic, not extern), found " +
-                                  types[i].str());
+      error(args.get(i)->loc,
+            "argument '" +
+                std::string(builtinInfo(BuiltinId::CustomVjp).params[i].name) +
+                "' of 'custom_vjp' must name a function "
+                "(not generic, not extern), found " +
+                types[i].str());
       return Type::error();
     }
   }

@@ -659,7 +659,7 @@ RValue MLIRGenImpl::genCall(const CallExpr &call) {
   Location at = loc(call.loc);
   switch (call.callKind) {
   case CallKind::Builtin:
-    return genBuiltin(call, static_cast<BuiltinId>(call.builtin));
+    return genBuiltin(call, call.builtin);
   case CallKind::ExternFn:
     return genExternCall(call, *call.target->decl);
   case CallKind::UserFn:

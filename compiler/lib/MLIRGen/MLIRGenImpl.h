@@ -116,11 +116,17 @@ public:
   mlir::Value indexToTensor(mlir::Value index, mlir::Location loc);
   mlir::Value dimSize(llvm::StringRef symbol, mlir::Location loc);
 
-  // Builtins (MLIRGenBuiltins.cpp).
+  // Builtins (MLIRGenBuiltins.cpp dispatches to the family's file).
   RValue genBuiltin(const CallExpr &call, BuiltinId id);
+#define NABLA_FAMILY_GENERATOR(F)                                              \
+  RValue gen##F##Builtin(const CallExpr &call, BuiltinId id);
+  NABLA_BUILTIN_FAMILIES(NABLA_FAMILY_GENERATOR)
+#undef NABLA_FAMILY_GENERATOR
   RValue genTransformCall(const CallExpr &call, BuiltinId id);
-  /// A builtin applied to a parameter tree, leaf by leaf.
-  RValue genTreeBuiltin(const CallExpr &call, BuiltinId id);
+  /// The value of a builtin call that is the one tensor `leaf`.
+  RValue builtinValue(const CallExpr &call, mlir::Value leaf);
+  /// Reports a builtin that its family's generator does not know.
+  RValue noLowering(const CallExpr &call);
   llvm::SmallVector<mlir::Value>
   dynamicSizes(const Expr *shapeExpr, const Type &result, mlir::Location loc);
   llvm::SmallVector<int64_t> wrtLeaves(const Type &fnType,

@@ -26,14 +26,21 @@ namespace {
 /// shorthands for the ops the entries build.
 struct UnaryState {
   OpBuilder &b;
+  Operation *op;
   Location loc;
   Value x, y, v;
+
+  /// The op's float attribute `name`.
+  double attr(StringRef name) const {
+    return cast<FloatAttr>(op->getAttr(name)).getValueAsDouble();
+  }
 
   /// A rank-0 constant of the operand's element type.
   Value c(double value) const {
     return scalarConstant(
         b, loc, cast<RankedTensorType>(x.getType()).getElementType(), value);
   }
+  Value add(Value l, Value r) const { return ad::add(b, loc, l, r); }
   Value mul(Value l, Value r) const { return ad::mul(b, loc, l, r); }
   Value div(Value l, Value r) const { return ad::div(b, loc, l, r); }
   Value sub(Value l, Value r) const { return ad::sub(b, loc, l, r); }
@@ -99,6 +106,61 @@ template <> Value applyPartial<TanhOp>(const UnaryState &s) {
   return s.mul(s.v, s.sub(s.c(1.0), s.mul(s.y, s.y)));
 }
 
+// softplus' = sigmoid(x)
+template <> Value applyPartial<SoftplusOp>(const UnaryState &s) {
+  return s.mul(s.v, s.unary<SigmoidOp>(s.x));
+}
+// gelu(x) = x Phi(x): gelu' = Phi(x) + x phi(x), phi the normal density.
+// With the tanh approximation, gelu = x/2 (1 + t), t = tanh(k (x + c x^3)):
+// gelu' = (1 + t)/2 + x/2 (1 - t^2) k (1 + 3 c x^2).
+template <> Value applyPartial<GeluOp>(const UnaryState &s) {
+  if (cast<GeluOp>(s.op).isTanhApproximation()) {
+    const double k = 0.7978845608028654; // sqrt(2 / pi)
+    const double c = 0.044715;
+    Value x2 = s.mul(s.x, s.x);
+    Value inner = s.mul(s.c(k), s.add(s.x, s.mul(s.c(c), s.mul(x2, s.x))));
+    Value t = s.unary<TanhOp>(inner);
+    Value half = s.mul(s.c(0.5), s.add(s.c(1.0), t));
+    Value slope = s.mul(s.mul(s.c(0.5 * k), s.x),
+                        s.mul(s.sub(s.c(1.0), s.mul(t, t)),
+                              s.add(s.c(1.0), s.mul(s.c(3.0 * c), x2))));
+    return s.mul(s.v, s.add(half, slope));
+  }
+  const double invSqrt2 = 0.7071067811865476;
+  const double invSqrt2Pi = 0.3989422804014327; // 1 / sqrt(2 pi)
+  Value cdf = s.mul(s.c(0.5),
+                    s.add(s.c(1.0), s.unary<ErfOp>(s.mul(s.x, s.c(invSqrt2)))));
+  Value density =
+      s.mul(s.c(invSqrt2Pi), s.unary<ExpOp>(s.mul(s.c(-0.5), s.mul(s.x, s.x))));
+  return s.mul(s.v, s.add(cdf, s.mul(s.x, density)));
+}
+// leaky_relu' = 1 where x > 0, else slope
+template <> Value applyPartial<LeakyReluOp>(const UnaryState &s) {
+  Value positive = ad::cmp(s.b, s.loc, CmpPredicate::gt, s.x, s.c(0.0));
+  return ad::select(s.b, s.loc, positive, s.v,
+                    s.mul(s.v, s.c(s.attr("slope"))));
+}
+// elu' = 1 where x > 0, else alpha exp(x) = y + alpha
+template <> Value applyPartial<EluOp>(const UnaryState &s) {
+  Value positive = ad::cmp(s.b, s.loc, CmpPredicate::gt, s.x, s.c(0.0));
+  return ad::select(s.b, s.loc, positive, s.v,
+                    s.mul(s.v, s.add(s.y, s.c(s.attr("alpha")))));
+}
+// log1p' = 1 / (1 + x)
+template <> Value applyPartial<Log1pOp>(const UnaryState &s) {
+  return s.div(s.v, s.add(s.c(1.0), s.x));
+}
+// expm1' = exp(x) = y + 1
+template <> Value applyPartial<Expm1Op>(const UnaryState &s) {
+  return s.mul(s.v, s.add(s.y, s.c(1.0)));
+}
+// erf' = 2 / sqrt(pi) exp(-x^2)
+template <> Value applyPartial<ErfOp>(const UnaryState &s) {
+  const double twoOverSqrtPi = 1.1283791670955126;
+  Value gauss = s.unary<ExpOp>(s.neg(s.mul(s.x, s.x)));
+  return s.mul(s.v, s.mul(s.c(twoOverSqrtPi), gauss));
+}
+
 //===----------------------------------------------------------------------===//
 // Unary model
 //===----------------------------------------------------------------------===//
@@ -110,7 +172,8 @@ struct UnaryModel
   static Value apply(Operation *op, OpBuilder &b, Value v) {
     if (!v)
       return Value();
-    UnaryState state{b, op->getLoc(), op->getOperand(0), op->getResult(0), v};
+    UnaryState state{b, op, op->getLoc(), op->getOperand(0), op->getResult(0),
+                     v};
     return applyPartial<OpTy>(state);
   }
 
@@ -167,8 +230,9 @@ template <typename... OpTys> static void attachUnaryModels(MLIRContext *ctx) {
 }
 
 void mlir::nabla::attachElementwiseADModels(MLIRContext *context) {
-  attachUnaryModels<AbsOp, CosOp, ExpOp, FloorOp, LogOp, NegOp, ReluOp, RoundOp,
-                    RsqrtOp, SigmoidOp, SignOp, SinOp, SqrtOp, StopGradientOp,
-                    TanhOp>(context);
+  attachUnaryModels<AbsOp, CosOp, EluOp, ErfOp, ExpOp, Expm1Op, FloorOp, GeluOp,
+                    LeakyReluOp, LogOp, Log1pOp, NegOp, ReluOp, RoundOp,
+                    RsqrtOp, SigmoidOp, SignOp, SinOp, SoftplusOp, SqrtOp,
+                    StopGradientOp, TanhOp>(context);
   ConvertOp::attachInterface<ConvertModel>(*context);
 }

@@ -120,6 +120,13 @@ OpFoldResult ConstantOp::fold(FoldAdaptor) { return getValue(); }
 // IotaOp
 //===----------------------------------------------------------------------===//
 
+LogicalResult GeluOp::verify() {
+  if (getApproximate() != "none" && getApproximate() != "tanh")
+    return emitOpError("approximate must be \"none\" or \"tanh\", found \"")
+           << getApproximate() << "\"";
+  return success();
+}
+
 LogicalResult IotaOp::verify() {
   RankedTensorType type = getType();
   if (failed(verifyAxis(*this, getDimension(), type.getRank(), "dimension")))

@@ -271,3 +271,45 @@ func.func @convert_caller(%x: tensor<3xf32>, %ct: tensor<3xf64>) -> tensor<3xf32
   %y, %xc = nabla.vjp @convert(%x, %ct) {wrt = array<i64: 0>} : (tensor<3xf32>, tensor<3xf64>) -> (tensor<3xf64>, tensor<3xf32>)
   return %xc : tensor<3xf32>
 }
+
+// -----
+
+// leaky_relu' = 1 where x > 0, else the slope.
+// CHECK-LABEL: func.func private @leaky_relu_vjp
+// CHECK-SAME: (%[[X:[^:]+]]: tensor<3xf32>, %[[V:[^:]+]]: tensor<3xf32>)
+// CHECK: %[[Y:.+]] = nabla.leaky_relu %[[X]] {slope = 2.500000e-01 : f64}
+// CHECK: %[[POS:.+]] = nabla.cmp gt, %[[X]]
+// CHECK: %[[SLOPE:.+]] = nabla.constant dense<2.500000e-01> : tensor<f32>
+// CHECK: %[[SCALED:.+]] = nabla.mul %[[V]], %[[SLOPE]]
+// CHECK: %[[D:.+]] = nabla.select %[[POS]], %[[V]], %[[SCALED]]
+// CHECK: return %[[Y]], %[[D]]
+func.func private @leaky_relu(%x: tensor<3xf32>) -> tensor<3xf32> {
+  %y = nabla.leaky_relu %x {slope = 0.25 : f64} : tensor<3xf32>
+  return %y : tensor<3xf32>
+}
+func.func @leaky_relu_caller(%x: tensor<3xf32>, %ct: tensor<3xf32>) -> tensor<3xf32> {
+  %y, %xc = nabla.vjp @leaky_relu(%x, %ct) {wrt = array<i64: 0>} : (tensor<3xf32>, tensor<3xf32>) -> (tensor<3xf32>, tensor<3xf32>)
+  return %xc : tensor<3xf32>
+}
+
+// -----
+
+// erf' = 2 / sqrt(pi) exp(-x^2).
+// CHECK-LABEL: func.func private @erf_vjp
+// CHECK-SAME: (%[[X:[^:]+]]: tensor<3xf32>, %[[V:[^:]+]]: tensor<3xf32>)
+// CHECK: %[[Y:.+]] = nabla.erf %[[X]]
+// CHECK: %[[SQ:.+]] = nabla.mul %[[X]], %[[X]]
+// CHECK: %[[NEG:.+]] = nabla.neg %[[SQ]]
+// CHECK: %[[G:.+]] = nabla.exp %[[NEG]]
+// CHECK: %[[C:.+]] = nabla.constant dense<1.12837923> : tensor<f32>
+// CHECK: %[[CG:.+]] = nabla.mul %[[C]], %[[G]]
+// CHECK: %[[D:.+]] = nabla.mul %[[V]], %[[CG]]
+// CHECK: return %[[Y]], %[[D]]
+func.func private @erf(%x: tensor<3xf32>) -> tensor<3xf32> {
+  %y = nabla.erf %x : tensor<3xf32>
+  return %y : tensor<3xf32>
+}
+func.func @erf_caller(%x: tensor<3xf32>, %ct: tensor<3xf32>) -> tensor<3xf32> {
+  %y, %xc = nabla.vjp @erf(%x, %ct) {wrt = array<i64: 0>} : (tensor<3xf32>, tensor<3xf32>) -> (tensor<3xf32>, tensor<3xf32>)
+  return %xc : tensor<3xf32>
+}

@@ -9,6 +9,7 @@
 #ifndef NABLA_FRONTEND_AST_H
 #define NABLA_FRONTEND_AST_H
 
+#include "nabla/Frontend/Builtins.h"
 #include "nabla/Frontend/Types.h"
 
 #include "llvm/ADT/SmallVector.h"
@@ -19,6 +20,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 namespace nabla {
@@ -211,6 +213,37 @@ struct CallArg {
   ExprPtr value;
 };
 
+/// What Sema computed for a builtin call, by the kind of builtin.
+namespace builtin {
+/// sum, mean, max, min, argmax: the sorted axes reduced.
+struct Reduction {
+  std::vector<int64_t> axes;
+  bool keepdims = false;
+};
+/// softmax, concat, take, dim: one axis.
+struct Axis {
+  int64_t axis = 0;
+};
+/// transpose: the result's axis i is the operand's axis perm[i].
+struct Permutation {
+  std::vector<int64_t> perm;
+};
+/// one_hot: the number of classes.
+struct Depth {
+  int64_t depth = 0;
+};
+/// An elementwise op's constant parameters, by name, defaults filled in.
+struct OpAttributes {
+  struct Value {
+    std::string name;
+    std::variant<double, std::string> value;
+  };
+  std::vector<Value> values;
+};
+using Payload = std::variant<std::monostate, Reduction, Axis, Permutation,
+                             Depth, OpAttributes>;
+} // namespace builtin
+
 /// How Sema resolved a call.
 enum class CallKind {
   Unresolved,
@@ -230,7 +263,7 @@ public:
 
   // Filled in by Sema.
   CallKind callKind = CallKind::Unresolved;
-  int builtin = -1;                // a BuiltinId for CallKind::Builtin
+  BuiltinId builtin{};             // for CallKind::Builtin
   std::shared_ptr<FnValue> target; // UserFn/ExternFn/FnValue
   /// Arguments in parameter order, defaults filled in (pointers into `args`
   /// or into the callee's default expressions).
@@ -246,11 +279,9 @@ public:
     std::vector<const Expr *> ordered;
   };
   std::vector<Overload> deferredOverloads;
-  /// Builtin attributes Sema computed (axes, shapes, wrt, ...).
-  std::vector<int64_t> ints;
-  Shape shape;
-  DType dtype = DType::F32;
-  bool flag = false;
+  /// What the builtin's type rule computed (axes, attributes, ...).
+  builtin::Payload payload;
+  template <typename T> const T &attrs() const { return std::get<T>(payload); }
 };
 
 /// One entry of an index: `i`, `a..b`, `..b`, `a..`, or `:` (all).

@@ -17,6 +17,8 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Matchers.h"
 
+#include <limits>
+
 using namespace mlir;
 using namespace mlir::nabla;
 
@@ -167,6 +169,115 @@ static Value buildRelu(Operation *, OpBuilder &b, Location loc,
                        ValueRange args) {
   Value zero = scalarConstant(b, loc, args[0].getType(), 0);
   return arith::MaximumFOp::create(b, loc, args[0], zero);
+}
+
+/// A float constant of `like`'s type.
+static Value floatConstant(OpBuilder &b, Location loc, Value like,
+                           double value) {
+  return scalarConstant(b, loc, like.getType(), value);
+}
+
+/// log(1 + x) without losing x near 0: with u = 1 + x rounded,
+/// log(u) * x / (u - 1) corrects the rounding of u (x itself when u == 1).
+static Value buildLog1p(Operation *, OpBuilder &b, Location loc,
+                        ValueRange args) {
+  Value x = args[0];
+  Value one = floatConstant(b, loc, x, 1);
+  Value u = arith::AddFOp::create(b, loc, one, x);
+  Value uMinusOne = arith::SubFOp::create(b, loc, u, one);
+  Value logU = math::LogOp::create(b, loc, u);
+  Value corrected = arith::DivFOp::create(
+      b, loc, arith::MulFOp::create(b, loc, logU, x), uMinusOne);
+  Value exact =
+      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, u, one);
+  // u = inf (x = inf): log(u), not inf * inf / inf.
+  Value infinite = arith::CmpFOp::create(
+      b, loc, arith::CmpFPredicate::OEQ, u,
+      floatConstant(b, loc, x, std::numeric_limits<double>::infinity()));
+  Value r = arith::SelectOp::create(b, loc, infinite, logU, corrected);
+  return arith::SelectOp::create(b, loc, exact, x, r);
+}
+
+/// exp(x) - 1 without losing x near 0: with u = exp(x) rounded,
+/// (u - 1) * x / log(u) corrects the rounding of u (x itself when u == 1).
+static Value buildExpm1(Operation *, OpBuilder &b, Location loc,
+                        ValueRange args) {
+  Value x = args[0];
+  Value one = floatConstant(b, loc, x, 1);
+  Value u = math::ExpOp::create(b, loc, x);
+  Value uMinusOne = arith::SubFOp::create(b, loc, u, one);
+  Value logU = math::LogOp::create(b, loc, u);
+  Value corrected = arith::DivFOp::create(
+      b, loc, arith::MulFOp::create(b, loc, uMinusOne, x), logU);
+  Value exact =
+      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, u, one);
+  // exp(x) - 1 itself once u - 1 is exact or u overflowed: u = 0 gives -1,
+  // u = inf gives inf.
+  Value far = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT,
+                                    math::AbsFOp::create(b, loc, x),
+                                    floatConstant(b, loc, x, 0.5));
+  Value r = arith::SelectOp::create(b, loc, far, uMinusOne, corrected);
+  return arith::SelectOp::create(b, loc, exact, x, r);
+}
+
+/// log(1 + exp(x)) = max(x, 0) + log1p(exp(-|x|)).
+static Value buildSoftplus(Operation *op, OpBuilder &b, Location loc,
+                           ValueRange args) {
+  Value x = args[0];
+  Value positive =
+      arith::MaximumFOp::create(b, loc, x, floatConstant(b, loc, x, 0));
+  Value negAbs = arith::NegFOp::create(b, loc, math::AbsFOp::create(b, loc, x));
+  Value e = math::ExpOp::create(b, loc, negAbs);
+  return arith::AddFOp::create(b, loc, positive, buildLog1p(op, b, loc, e));
+}
+
+/// x Phi(x) = x/2 erfc(-x / sqrt(2)), or its tanh approximation
+/// x/2 (1 + tanh(u)) = x sigmoid(2u), u = sqrt(2 / pi) (x + 0.044715 x^3).
+/// Both forms keep their digits for negative x, where 1 + erf and 1 + tanh
+/// cancel.
+static Value buildGelu(Operation *op, OpBuilder &b, Location loc,
+                       ValueRange args) {
+  Value x = args[0];
+  if (cast<GeluOp>(op).isTanhApproximation()) {
+    Value x3 =
+        arith::MulFOp::create(b, loc, x, arith::MulFOp::create(b, loc, x, x));
+    Value poly = arith::AddFOp::create(
+        b, loc, x,
+        arith::MulFOp::create(b, loc, floatConstant(b, loc, x, 0.044715), x3));
+    Value twoU = arith::MulFOp::create(
+        b, loc, floatConstant(b, loc, x, 2 * 0.7978845608028654), poly);
+    return arith::MulFOp::create(b, loc, x, buildSigmoid(op, b, loc, twoU));
+  }
+  Value erfc = math::ErfcOp::create(
+      b, loc,
+      arith::MulFOp::create(b, loc, x,
+                            floatConstant(b, loc, x, -0.7071067811865476)));
+  Value halfX = arith::MulFOp::create(b, loc, floatConstant(b, loc, x, 0.5), x);
+  return arith::MulFOp::create(b, loc, halfX, erfc);
+}
+
+/// x where x > 0, else `slope` x.
+static Value buildLeakyRelu(Operation *op, OpBuilder &b, Location loc,
+                            ValueRange args) {
+  Value x = args[0];
+  double slope = cast<LeakyReluOp>(op).getSlope().convertToDouble();
+  Value positive = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, x,
+                                         floatConstant(b, loc, x, 0));
+  Value scaled =
+      arith::MulFOp::create(b, loc, floatConstant(b, loc, x, slope), x);
+  return arith::SelectOp::create(b, loc, positive, x, scaled);
+}
+
+/// x where x > 0, else `alpha` (exp(x) - 1).
+static Value buildElu(Operation *op, OpBuilder &b, Location loc,
+                      ValueRange args) {
+  Value x = args[0];
+  double alpha = cast<EluOp>(op).getAlpha().convertToDouble();
+  Value positive = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, x,
+                                         floatConstant(b, loc, x, 0));
+  Value negative = arith::MulFOp::create(
+      b, loc, floatConstant(b, loc, x, alpha), buildExpm1(op, b, loc, x));
+  return arith::SelectOp::create(b, loc, positive, x, negative);
 }
 
 static Value buildSign(Operation *, OpBuilder &b, Location loc,
@@ -327,6 +438,13 @@ void mlir::nabla::populateElementwiseLoweringPatterns(
       ElementwiseLowering<SigmoidOp, buildSigmoid>,
       ElementwiseLowering<ReluOp, buildRelu>,
       ElementwiseLowering<SignOp, buildSign>,
+      ElementwiseLowering<SoftplusOp, buildSoftplus>,
+      ElementwiseLowering<GeluOp, buildGelu>,
+      ElementwiseLowering<LeakyReluOp, buildLeakyRelu>,
+      ElementwiseLowering<EluOp, buildElu>,
+      ElementwiseLowering<Log1pOp, buildLog1p>,
+      ElementwiseLowering<Expm1Op, buildExpm1>,
+      ElementwiseLowering<ErfOp, unaryMath<math::ErfOp>>,
       ElementwiseLowering<NotOp, buildNot>, ConstantLowering, SplatLowering,
       StopGradientLowering, IntegerDivLowering>(ctx);
 }

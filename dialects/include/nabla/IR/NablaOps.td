@@ -466,6 +466,93 @@ def Nabla_TanhOp : Nabla_UnaryOp<"tanh", Nabla_FloatTensor> {
   }];
 }
 
+// Activations and special functions
+
+def Nabla_EluOp : Nabla_UnaryOp<"elu", Nabla_FloatTensor> {
+  let summary = "elementwise exponential linear unit";
+  let description = [{
+    `x` where `x > 0`, else `alpha * (exp(x) - 1)`.
+
+    ```mlir
+    %r = nabla.elu %x {alpha = 1.000000e+00 : f64} : tensor<3xf32>
+    ```
+  }];
+  let arguments = (ins Nabla_FloatTensor:$operand, F64Attr:$alpha);
+}
+
+def Nabla_ErfOp : Nabla_UnaryOp<"erf", Nabla_FloatTensor> {
+  let summary = "elementwise error function";
+  let description = [{
+    `erf(x) = 2 / sqrt(pi) * integral of exp(-t^2) from 0 to x`.
+
+    ```mlir
+    %r = nabla.erf %x : tensor<3xf32>
+    ```
+  }];
+}
+
+def Nabla_Expm1Op : Nabla_UnaryOp<"expm1", Nabla_FloatTensor> {
+  let summary = "elementwise exp(x) - 1, accurate near 0";
+  let description = [{
+    ```mlir
+    %r = nabla.expm1 %x : tensor<3xf32>
+    ```
+  }];
+}
+
+def Nabla_GeluOp : Nabla_UnaryOp<"gelu", Nabla_FloatTensor> {
+  let summary = "elementwise Gaussian error linear unit";
+  let description = [{
+    With `approximate = "none"`: `x * Phi(x) = x / 2 * (1 + erf(x / sqrt(2)))`,
+    `Phi` the standard normal distribution function. With
+    `approximate = "tanh"`:
+    `x / 2 * (1 + tanh(sqrt(2 / pi) * (x + 0.044715 * x^3)))`.
+
+    ```mlir
+    %r = nabla.gelu %x {approximate = "tanh"} : tensor<3xf32>
+    ```
+  }];
+  let arguments = (ins Nabla_FloatTensor:$operand, StrAttr:$approximate);
+  let extraClassDeclaration = [{
+    /// Whether the tanh approximation is asked for.
+    bool isTanhApproximation() { return getApproximate() == "tanh"; }
+  }];
+  let hasVerifier = 1;
+}
+
+def Nabla_LeakyReluOp : Nabla_UnaryOp<"leaky_relu", Nabla_FloatTensor> {
+  let summary = "elementwise leaky rectified linear unit";
+  let description = [{
+    `x` where `x > 0`, else `slope * x`.
+
+    ```mlir
+    %r = nabla.leaky_relu %x {slope = 1.000000e-02 : f64} : tensor<3xf32>
+    ```
+  }];
+  let arguments = (ins Nabla_FloatTensor:$operand, F64Attr:$slope);
+}
+
+def Nabla_Log1pOp : Nabla_UnaryOp<"log1p", Nabla_FloatTensor> {
+  let summary = "elementwise log(1 + x), accurate near 0";
+  let description = [{
+    ```mlir
+    %r = nabla.log1p %x : tensor<3xf32>
+    ```
+  }];
+}
+
+def Nabla_SoftplusOp : Nabla_UnaryOp<"softplus", Nabla_FloatTensor> {
+  let summary = "elementwise log(1 + exp(x))";
+  let description = [{
+    Computed as `max(x, 0) + log1p(exp(-|x|))`, which neither overflows for
+    large `x` nor loses the result for very negative `x`.
+
+    ```mlir
+    %r = nabla.softplus %x : tensor<3xf32>
+    ```
+  }];
+}
+
 //===----------------------------------------------------------------------===//
 // Reduction ops
 //===----------------------------------------------------------------------===//

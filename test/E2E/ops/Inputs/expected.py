@@ -328,6 +328,31 @@ def expected_unary_math():
     return EXPECTED
 
 
+def expected_activations():
+    t = f32([-3.5, -2.0, 0.0, 0.25, 0.5])
+    m = lambda f, xs: [f(v) for v in xs]
+    softplus = lambda v: max(v, 0.0) + math.log1p(math.exp(-abs(v)))
+    gelu = lambda v: 0.5 * v * math.erfc(-v / math.sqrt(2))
+    gelu_tanh = lambda v: 0.5 * v * (1 + math.tanh(
+        math.sqrt(2 / math.pi) * (v + 0.044715 * v ** 3)))
+    leaky = lambda s: (lambda v: v if v > 0 else s * v)
+    elu = lambda a: (lambda v: v if v > 0 else a * math.expm1(v))
+    F = fmt
+    EXPECTED = [
+        'softplus ' + F(m(softplus, t)) + ' ' + F(m(softplus, [-30.0, 30.0])),
+        'gelu ' + F(m(gelu, t)) + ' tanh ' + F(m(gelu_tanh, t)),
+        'leaky_relu ' + F(m(leaky(0.01), t)) + ' ' + F(m(leaky(f32(0.2)), t)),
+        'elu ' + F(m(elu(1.0), t)) + ' ' + F(m(elu(0.5), t)),
+        'log1p ' + F(m(math.log1p, [0.0, 0.75, 2.5, -0.5])) + ' expm1 ' + F(m(math.expm1, t)),
+        'erf ' + F(m(math.erf, t)),
+        'pow ' + F([1.0, math.sqrt(2.0), 0.25]) + ' ' + F(m(lambda v: 2.0 ** (v / 2), t)),
+        'named ' + F(m(leaky(f32(0.2)), t)) + ' ' + F(m(elu(0.5), t)) + ' ' + F(m(gelu_tanh, t)),
+        'tree ' + F(m(softplus, [0.0, 1.0])) + ' ' + F(m(softplus, [2.0])),
+        'f64 log1p true expm1 true softplus true gelu true tanh true erf true',
+    ]
+    return EXPECTED
+
+
 def expected_select_minmax():
     x = [1.0, 2.0, 3.0]
     y = [3.0, 2.0, 1.0]
