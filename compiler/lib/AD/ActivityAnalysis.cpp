@@ -70,8 +70,10 @@ private:
 };
 } // namespace
 
-void ActivityAnalysis::propagateVaried(func::FuncOp func) {
-  MarkingSet set(varied);
+/// Grows `set` to a fixed point over `func`, forward (varied: from operands
+/// to results) or backward (useful: from results to operands). Ops with a
+/// ControlFlowADOpInterface model propagate through it.
+static void propagate(func::FuncOp func, MarkingSet &set, bool forward) {
   set.changed = true;
   while (set.changed) {
     set.changed = false;
@@ -79,13 +81,22 @@ void ActivityAnalysis::propagateVaried(func::FuncOp func) {
       if (isa<StopGradientOp>(op) || op->hasTrait<OpTrait::IsTerminator>())
         return;
       if (auto controlFlow = dyn_cast<ControlFlowADOpInterface>(op))
-        return controlFlow.propagateVaried(set);
-      if (llvm::any_of(op->getOperands(),
-                       [&](Value value) { return set.contains(value); }))
-        for (Value result : op->getResults())
-          set.mark(result);
+        return forward ? controlFlow.propagateVaried(set)
+                       : controlFlow.propagateUseful(set);
+      ValueRange from = forward ? ValueRange(op->getOperands())
+                                : ValueRange(op->getResults());
+      ValueRange to = forward ? ValueRange(op->getResults())
+                              : ValueRange(op->getOperands());
+      if (llvm::any_of(from, [&](Value value) { return set.contains(value); }))
+        for (Value value : to)
+          set.mark(value);
     });
   }
+}
+
+void ActivityAnalysis::propagateVaried(func::FuncOp func) {
+  MarkingSet set(varied);
+  propagate(func, set, /*forward=*/true);
 }
 
 void ActivityAnalysis::propagateUseful(func::FuncOp func) {
@@ -94,18 +105,5 @@ void ActivityAnalysis::propagateUseful(func::FuncOp func) {
     for (Value operand : op.getOperands())
       set.mark(operand);
   });
-  set.changed = true;
-  while (set.changed) {
-    set.changed = false;
-    func.walk([&](Operation *op) {
-      if (isa<StopGradientOp>(op) || op->hasTrait<OpTrait::IsTerminator>())
-        return;
-      if (auto controlFlow = dyn_cast<ControlFlowADOpInterface>(op))
-        return controlFlow.propagateUseful(set);
-      if (llvm::any_of(op->getResults(),
-                       [&](Value value) { return set.contains(value); }))
-        for (Value operand : op->getOperands())
-          set.mark(operand);
-    });
-  }
+  propagate(func, set, /*forward=*/false);
 }

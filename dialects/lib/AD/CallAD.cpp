@@ -8,9 +8,9 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ControlFlowModel.h"
 #include "LoopAD.h"
 #include "nabla/AD/ADModels.h"
-#include "nabla/Interfaces/ControlFlowADOpInterface.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 
@@ -18,23 +18,21 @@ using namespace mlir;
 using namespace mlir::nabla;
 using namespace mlir::nabla::ad;
 
-namespace {
-struct CallModel
-    : public ControlFlowADOpInterface::ExternalModel<CallModel, func::CallOp> {
+namespace mlir::nabla::ad {
+template <> struct ControlFlowAD<func::CallOp> {
   /// Like any op without regions: results depend on all operands.
-  void propagateVaried(Operation *op, ActivitySet &varied) const {
+  static void propagateVaried(func::CallOp op, ActivitySet &varied) {
     flowActivity(varied, SmallVector<Value>(op->getOperands()),
                  SmallVector<Value>(op->getResults()));
   }
 
-  void propagateUseful(Operation *op, ActivitySet &useful) const {
+  static void propagateUseful(func::CallOp op, ActivitySet &useful) {
     flowActivity(useful, SmallVector<Value>(op->getResults()),
                  SmallVector<Value>(op->getOperands()));
   }
 
-  LogicalResult emitTangents(Operation *operation, OpBuilder &b,
-                             TangentDriver &driver) const {
-    auto op = cast<func::CallOp>(operation);
+  static LogicalResult emitTangents(func::CallOp op, OpBuilder &b,
+                                    TangentDriver &driver) {
     Location loc = op.getLoc();
     SmallVector<int64_t> tangentOperands;
     FailureOr<func::FuncOp> jvp =
@@ -74,10 +72,9 @@ struct CallModel
     return args;
   }
 
-  LogicalResult emitTapedPrimal(Operation *operation, OpBuilder &b,
-                                AdjointDriver &driver,
-                                SweepScope &scope) const {
-    auto op = cast<func::CallOp>(operation);
+  static LogicalResult emitTapedPrimal(func::CallOp op, OpBuilder &b,
+                                       AdjointDriver &driver,
+                                       SweepScope &scope) {
     FailureOr<VjpPair> pair =
         driver.getCalleeVjpPair(op, op.getCallee(), activeArgs(op, driver));
     if (failed(pair))
@@ -87,18 +84,16 @@ struct CallModel
       operands.push_back(scope.map.lookup(operand));
     auto call = func::CallOp::create(b, op.getLoc(), pair->fwd, operands);
     unsigned numResults = op.getNumResults();
-    for (auto [i, result] : llvm::enumerate(op.getResults()))
-      scope.map.map(result, call.getResult(i));
+    scope.map.map(op.getResults(), call.getResults().take_front(numResults));
     // The tape of a call: its residuals.
     scope.tapes[op] =
         SmallVector<Value>(call.getResults().drop_front(numResults));
     return success();
   }
 
-  LogicalResult emitAdjoints(Operation *operation, OpBuilder &b,
-                             AdjointDriver &driver, SweepScope &scope,
-                             Adjoints &adjoints) const {
-    auto op = cast<func::CallOp>(operation);
+  static LogicalResult emitAdjoints(func::CallOp op, OpBuilder &b,
+                                    AdjointDriver &driver, SweepScope &scope,
+                                    Adjoints &adjoints) {
     Location loc = op.getLoc();
     // The same pair as the forward sweep's (the driver caches it).
     FailureOr<VjpPair> pair =
@@ -117,8 +112,8 @@ struct CallModel
     return success();
   }
 };
-} // namespace
+} // namespace mlir::nabla::ad
 
 void mlir::nabla::attachCallADModels(MLIRContext *context) {
-  func::CallOp::attachInterface<CallModel>(*context);
+  func::CallOp::attachInterface<ControlFlowModel<func::CallOp>>(*context);
 }

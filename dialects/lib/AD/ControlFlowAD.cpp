@@ -8,11 +8,11 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ControlFlowModel.h"
 #include "LoopAD.h"
 #include "Tape.h"
 #include "nabla/AD/ADBuilders.h"
 #include "nabla/AD/ADModels.h"
-#include "nabla/Interfaces/ControlFlowADOpInterface.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -22,14 +22,13 @@ using namespace mlir;
 using namespace mlir::nabla;
 using namespace mlir::nabla::ad;
 
-namespace {
 //===----------------------------------------------------------------------===//
 // scf::ForOp
 //===----------------------------------------------------------------------===//
 
 /// `(iv - lb) / step`, the number of the iteration.
-Value iterationNumber(OpBuilder &b, Location loc, Value iv, Value lowerBound,
-                      Value step) {
+static Value iterationNumber(OpBuilder &b, Location loc, Value iv,
+                             Value lowerBound, Value step) {
   std::optional<int64_t> lb = getConstantIntValue(lowerBound);
   std::optional<int64_t> st = getConstantIntValue(step);
   if (lb && st && *lb == 0 && *st == 1)
@@ -38,27 +37,24 @@ Value iterationNumber(OpBuilder &b, Location loc, Value iv, Value lowerBound,
   return arith::DivUIOp::create(b, loc, offset, step);
 }
 
-struct ForModel
-    : public ControlFlowADOpInterface::ExternalModel<ForModel, scf::ForOp> {
-  void propagateVaried(Operation *operation, ActivitySet &varied) const {
-    auto op = cast<scf::ForOp>(operation);
+namespace mlir::nabla::ad {
+template <> struct ControlFlowAD<scf::ForOp> {
+  static void propagateVaried(scf::ForOp op, ActivitySet &varied) {
     for (auto [init, arg, yielded, result] :
          llvm::zip_equal(op.getInitArgs(), op.getRegionIterArgs(),
                          op.getYieldedValues(), op.getResults()))
       flowActivity(varied, {init, yielded}, {arg, result});
   }
 
-  void propagateUseful(Operation *operation, ActivitySet &useful) const {
-    auto op = cast<scf::ForOp>(operation);
+  static void propagateUseful(scf::ForOp op, ActivitySet &useful) {
     for (auto [init, arg, yielded, result] :
          llvm::zip_equal(op.getInitArgs(), op.getRegionIterArgs(),
                          op.getYieldedValues(), op.getResults()))
       flowActivity(useful, {arg, result}, {init, arg, yielded, result});
   }
 
-  LogicalResult emitTangents(Operation *operation, OpBuilder &b,
-                             TangentDriver &driver) const {
-    auto op = cast<scf::ForOp>(operation);
+  static LogicalResult emitTangents(scf::ForOp op, OpBuilder &b,
+                                    TangentDriver &driver) {
     Location loc = op.getLoc();
     IRMapping &map = driver.mapping();
     SmallVector<unsigned> active = activePositions(
@@ -84,17 +80,16 @@ struct ForModel
     return success();
   }
 
-  LogicalResult emitTapedPrimal(Operation *operation, OpBuilder &b,
-                                AdjointDriver &driver,
-                                SweepScope &scope) const {
-    auto op = cast<scf::ForOp>(operation);
-    Location loc = op.getLoc();
+  static LogicalResult emitTapedPrimal(scf::ForOp op, OpBuilder &b,
+                                       AdjointDriver &driver,
+                                       SweepScope &scope) {
     Value lb = scope.map.lookup(op.getLowerBound());
     Value ub = scope.map.lookup(op.getUpperBound());
     Value step = scope.map.lookup(op.getStep());
     if (!op.getInductionVar().getType().isIndex())
       return op.emitError() << "cannot differentiate a loop whose induction "
                                "variable is not an 'index'";
+    Location loc = op.getLoc();
     Value count = buildTripCount(b, loc, lb, ub, step);
 
     // Tape every loop-carried value the body reads.
@@ -123,27 +118,20 @@ struct ForModel
     if (failed(status))
       return failure();
 
-    for (auto [i, result] : llvm::enumerate(op.getResults()))
-      scope.map.map(result, loop.getResult(i));
-    LoopTape tape;
-    tape.tripCount = count;
-    tape.lowerBound = lb;
-    tape.step = step;
-    tape.tapes = taping.tapes(loop);
-    scope.tapes[op] = tape.pack();
+    scope.map.map(op.getResults(), loop.getResults().take_front(numCarried));
+    scope.tapes[op] = LoopTape{count, lb, step, taping.tapes(loop), {}}.pack();
     return success();
   }
 
-  LogicalResult emitAdjoints(Operation *operation, OpBuilder &b,
-                             AdjointDriver &driver, SweepScope &scope,
-                             Adjoints &adjoints) const {
-    auto op = cast<scf::ForOp>(operation);
-    Location loc = op.getLoc();
-    LoopTape tape =
-        LoopTape::unpack(scope.tapes[op], op.getNumRegionIterArgs());
+  static LogicalResult emitAdjoints(scf::ForOp op, OpBuilder &b,
+                                    AdjointDriver &driver, SweepScope &scope,
+                                    Adjoints &adjoints) {
     SmallVector<unsigned> active = activePositions(
         op.getRegionIterArgs(), [&](Value v) { return driver.isActive(v); });
     SmallVector<Value> free = driver.activeFreeValues(op);
+    Location loc = op.getLoc();
+    LoopTape tape =
+        LoopTape::unpack(scope.tapes[op], op.getNumRegionIterArgs());
 
     // Carried: the adjoints of the active loop-carried values, then those of
     // the values the body reads from outside.
@@ -177,10 +165,8 @@ struct ForModel
 // scf::WhileOp
 //===----------------------------------------------------------------------===//
 
-struct WhileModel
-    : public ControlFlowADOpInterface::ExternalModel<WhileModel, scf::WhileOp> {
-  void propagateVaried(Operation *operation, ActivitySet &varied) const {
-    auto op = cast<scf::WhileOp>(operation);
+template <> struct ControlFlowAD<scf::WhileOp> {
+  static void propagateVaried(scf::WhileOp op, ActivitySet &varied) {
     for (auto [init, arg, yielded] :
          llvm::zip_equal(op.getInits(), op.getBeforeArguments(),
                          op.getYieldOp().getOperands()))
@@ -191,8 +177,7 @@ struct WhileModel
       flowActivity(varied, {forwarded}, {arg, result});
   }
 
-  void propagateUseful(Operation *operation, ActivitySet &useful) const {
-    auto op = cast<scf::WhileOp>(operation);
+  static void propagateUseful(scf::WhileOp op, ActivitySet &useful) {
     for (auto [init, arg, yielded] :
          llvm::zip_equal(op.getInits(), op.getBeforeArguments(),
                          op.getYieldOp().getOperands()))
@@ -203,9 +188,8 @@ struct WhileModel
       flowActivity(useful, {forwarded, arg, result}, {forwarded, arg, result});
   }
 
-  LogicalResult emitTangents(Operation *operation, OpBuilder &b,
-                             TangentDriver &driver) const {
-    auto op = cast<scf::WhileOp>(operation);
+  static LogicalResult emitTangents(scf::WhileOp op, OpBuilder &b,
+                                    TangentDriver &driver) {
     Location loc = op.getLoc();
     IRMapping &map = driver.mapping();
     auto isActive = [&](Value v) { return driver.isActive(v); };
@@ -223,14 +207,22 @@ struct WhileModel
     auto loop = scf::WhileOp::create(b, loc, resultTypes, inits);
     OpBuilder::InsertionGuard guard(b);
 
+    // Builds the block of `to` with arguments of `types`, which carry the
+    // arguments of the block of `from` and the tangents of those at
+    // `active`, and clones the ops of `from` into it.
+    auto emitRegion = [&](Region &from, Region &to, TypeRange types,
+                          ArrayRef<unsigned> active) {
+      SmallVector<Location> locs(types.size(), loc);
+      Block *block = b.createBlock(&to, {}, types, locs);
+      mapWithTangents(driver, from.getArguments(), block->getArguments(),
+                      active);
+      return driver.emitBlock(from.front(), b);
+    };
+
     // Before region: primal condition plus the tangents of the forwarded
     // values.
-    SmallVector<Location> beforeLocs(inits.size(), loc);
-    Block *before = b.createBlock(&loop.getBefore(), {},
-                                  TypeRange(ValueRange(inits)), beforeLocs);
-    mapWithTangents(driver, op.getBeforeArguments(), before->getArguments(),
-                    activeBefore);
-    if (failed(driver.emitBlock(op.getBefore().front(), b)))
+    if (failed(emitRegion(op.getBefore(), loop.getBefore(),
+                          TypeRange(ValueRange(inits)), activeBefore)))
       return failure();
     scf::ConditionOp condition = op.getConditionOp();
     SmallVector<Value> forwarded =
@@ -239,11 +231,8 @@ struct WhileModel
                              map.lookup(condition.getCondition()), forwarded);
 
     // After region: primal body plus the tangents of the next iteration.
-    SmallVector<Location> afterLocs(resultTypes.size(), loc);
-    Block *after = b.createBlock(&loop.getAfter(), {}, resultTypes, afterLocs);
-    mapWithTangents(driver, op.getAfterArguments(), after->getArguments(),
-                    activeAfter);
-    if (failed(driver.emitBlock(op.getAfter().front(), b)))
+    if (failed(emitRegion(op.getAfter(), loop.getAfter(), resultTypes,
+                          activeAfter)))
       return failure();
     scf::YieldOp yield = op.getYieldOp();
     SmallVector<Value> yields =
@@ -254,10 +243,9 @@ struct WhileModel
     return success();
   }
 
-  LogicalResult emitTapedPrimal(Operation *operation, OpBuilder &b,
-                                AdjointDriver &driver,
-                                SweepScope &scope) const {
-    auto op = cast<scf::WhileOp>(operation);
+  static LogicalResult emitTapedPrimal(scf::WhileOp op, OpBuilder &b,
+                                       AdjointDriver &driver,
+                                       SweepScope &scope) {
     Location loc = op.getLoc();
     Type indexType = b.getIndexType();
     Value zero = arith::ConstantIndexOp::create(b, loc, 0);
@@ -339,19 +327,16 @@ struct WhileModel
     if (failed(status))
       return failure();
 
-    LoopTape tape;
-    tape.tripCount = count;
-    tape.tapes = taping.tapes(replay);
-    for (unsigned i = 0; i < numBefore; ++i)
-      tape.finalState.push_back(replay.getResult(i));
-    scope.tapes[op] = tape.pack();
+    // The state after the last iteration, for the last condition.
+    SmallVector<Value> finalState(replay.getResults().take_front(numBefore));
+    scope.tapes[op] =
+        LoopTape{count, {}, {}, taping.tapes(replay), finalState}.pack();
     return success();
   }
 
-  LogicalResult emitAdjoints(Operation *operation, OpBuilder &b,
-                             AdjointDriver &driver, SweepScope &scope,
-                             Adjoints &adjoints) const {
-    auto op = cast<scf::WhileOp>(operation);
+  static LogicalResult emitAdjoints(scf::WhileOp op, OpBuilder &b,
+                                    AdjointDriver &driver, SweepScope &scope,
+                                    Adjoints &adjoints) {
     Location loc = op.getLoc();
     LoopTape tape =
         LoopTape::unpack(scope.tapes[op], op.getBeforeArguments().size());
@@ -420,35 +405,34 @@ struct WhileModel
   }
 };
 
+} // namespace mlir::nabla::ad
+
 //===----------------------------------------------------------------------===//
 // scf::IfOp
 //===----------------------------------------------------------------------===//
 
 /// The values the branches of `op` yield for its result `i`.
-SmallVector<Value> branchValues(scf::IfOp op, unsigned i) {
+static SmallVector<Value> branchValues(scf::IfOp op, unsigned i) {
   SmallVector<Value> values{op.thenYield().getOperand(i)};
   if (op.elseBlock())
     values.push_back(op.elseYield().getOperand(i));
   return values;
 }
 
-struct IfModel
-    : public ControlFlowADOpInterface::ExternalModel<IfModel, scf::IfOp> {
-  void propagateVaried(Operation *operation, ActivitySet &varied) const {
-    auto op = cast<scf::IfOp>(operation);
+namespace mlir::nabla::ad {
+template <> struct ControlFlowAD<scf::IfOp> {
+  static void propagateVaried(scf::IfOp op, ActivitySet &varied) {
     for (auto [i, result] : llvm::enumerate(op.getResults()))
       flowActivity(varied, branchValues(op, i), {result});
   }
 
-  void propagateUseful(Operation *operation, ActivitySet &useful) const {
-    auto op = cast<scf::IfOp>(operation);
+  static void propagateUseful(scf::IfOp op, ActivitySet &useful) {
     for (auto [i, result] : llvm::enumerate(op.getResults()))
       flowActivity(useful, {result}, branchValues(op, i));
   }
 
-  LogicalResult emitTangents(Operation *operation, OpBuilder &b,
-                             TangentDriver &driver) const {
-    auto op = cast<scf::IfOp>(operation);
+  static LogicalResult emitTangents(scf::IfOp op, OpBuilder &b,
+                                    TangentDriver &driver) {
     Location loc = op.getLoc();
     SmallVector<unsigned> active = activePositions(
         op.getResults(), [&](Value v) { return driver.isActive(v); });
@@ -479,16 +463,15 @@ struct IfModel
   }
 
   /// Taped as it is: the reverse sweep recomputes the branch taken.
-  LogicalResult emitTapedPrimal(Operation *op, OpBuilder &b, AdjointDriver &,
-                                SweepScope &scope) const {
-    b.clone(*op, scope.map);
+  static LogicalResult emitTapedPrimal(scf::IfOp op, OpBuilder &b,
+                                       AdjointDriver &, SweepScope &scope) {
+    b.clone(*op.getOperation(), scope.map);
     return success();
   }
 
-  LogicalResult emitAdjoints(Operation *operation, OpBuilder &b,
-                             AdjointDriver &driver, SweepScope &scope,
-                             Adjoints &adjoints) const {
-    auto op = cast<scf::IfOp>(operation);
+  static LogicalResult emitAdjoints(scf::IfOp op, OpBuilder &b,
+                                    AdjointDriver &driver, SweepScope &scope,
+                                    Adjoints &adjoints) {
     Location loc = op.getLoc();
     SmallVector<Value> free = driver.activeFreeValues(op);
     if (free.empty())
@@ -528,10 +511,10 @@ struct IfModel
     return success();
   }
 };
-} // namespace
+} // namespace mlir::nabla::ad
 
 void mlir::nabla::attachControlFlowADModels(MLIRContext *context) {
-  scf::ForOp::attachInterface<ForModel>(*context);
-  scf::WhileOp::attachInterface<WhileModel>(*context);
-  scf::IfOp::attachInterface<IfModel>(*context);
+  scf::ForOp::attachInterface<ControlFlowModel<scf::ForOp>>(*context);
+  scf::WhileOp::attachInterface<ControlFlowModel<scf::WhileOp>>(*context);
+  scf::IfOp::attachInterface<ControlFlowModel<scf::IfOp>>(*context);
 }
