@@ -1,6 +1,7 @@
 //===- ControlFlowAD.cpp - AD of the scf region ops -----------------------===//
 //
-// ControlFlowADOpInterface models of scf.for, scf.while and scf.if. Forward
+// The derivatives of scf.for, scf.while and scf.if, as ControlFlowAD
+// specializations behind the shared model of ControlFlowModel.h. Forward
 // mode carries tangents next to the primal values. Reverse mode tapes the
 // state each loop iteration starts from and runs a reverse loop that
 // recomputes each iteration from it before differentiating it; scf.if
