@@ -1,9 +1,10 @@
 //===- InitAll.cpp - Register everything Nabla adds to MLIR ---------------===//
 //
 // Registers the nabla dialect, the dialects its ops, transforms and
-// derivative code use, and the AD rules (DifferentiableOpInterface external
-// models) of the nabla ops and of the upstream tensor ops, and the
-// bufferization model of `nabla.runtime_call`.
+// derivative code use, the AD rules (DifferentiableOpInterface external
+// models) of the nabla ops and of the upstream tensor ops, the
+// ControlFlowADOpInterface models of scf.for / scf.while / scf.if and
+// func.call, and the bufferization model of `nabla.runtime_call`.
 //
 //===----------------------------------------------------------------------===//
 
@@ -33,6 +34,12 @@ void mlir::nabla::registerAllNablaDialects(DialectRegistry &registry) {
   });
   registry.addExtension(+[](MLIRContext *context, tensor::TensorDialect *) {
     attachTensorADModels(context);
+  });
+  registry.addExtension(+[](MLIRContext *context, scf::SCFDialect *) {
+    attachControlFlowADModels(context);
+  });
+  registry.addExtension(+[](MLIRContext *context, func::FuncDialect *) {
+    attachCallADModels(context);
   });
   registerBufferizableOpInterfaceExternalModels(registry);
 }

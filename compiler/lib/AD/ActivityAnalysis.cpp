@@ -2,7 +2,8 @@
 //
 // Two fixed points over the function: "varied" flows forward from the
 // differentiated arguments, "useful" flows backward from the returned
-// values. Region ops of the scf dialect tie their loop-carried positions
+// values. Ops with regions (and calls) propagate through their
+// ControlFlowADOpInterface model, which ties loop-carried positions
 // together; every other op propagates from all its operands to all its
 // results.
 //
@@ -12,8 +13,8 @@
 
 #include "nabla/AD/ADBuilders.h"
 #include "nabla/IR/NablaOps.h"
+#include "nabla/Interfaces/ControlFlowADOpInterface.h"
 
-#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "llvm/ADT/SetVector.h"
 
 using namespace mlir;
@@ -50,118 +51,59 @@ SmallVector<Value> ActivityAnalysis::activeFreeValues(Operation *op) const {
   return free.takeVector();
 }
 
-/// Marks `value` in `set` if it can carry a derivative; sets `changed`.
-static void mark(llvm::DenseSet<Value> &set, Value value, bool &changed) {
-  if (ad::isDifferentiableType(value.getType()) && set.insert(value).second)
-    changed = true;
+namespace {
+/// One set of the analysis as a ControlFlowADOpInterface model sees it:
+/// marks only values that can carry a derivative, and records whether any
+/// mark changed the set.
+class MarkingSet : public ActivitySet {
+public:
+  explicit MarkingSet(llvm::DenseSet<Value> &set) : set(set) {}
+  bool contains(Value value) const override { return set.contains(value); }
+  void mark(Value value) override {
+    if (ad::isDifferentiableType(value.getType()) && set.insert(value).second)
+      changed = true;
+  }
+  bool changed = false;
+
+private:
+  llvm::DenseSet<Value> &set;
+};
+} // namespace
+
+/// Grows `set` to a fixed point over `func`, forward (varied: from operands
+/// to results) or backward (useful: from results to operands). Ops with a
+/// ControlFlowADOpInterface model propagate through it.
+static void propagate(func::FuncOp func, MarkingSet &set, bool forward) {
+  set.changed = true;
+  while (set.changed) {
+    set.changed = false;
+    func.walk([&](Operation *op) {
+      if (isa<StopGradientOp>(op) || op->hasTrait<OpTrait::IsTerminator>())
+        return;
+      if (auto controlFlow = dyn_cast<ControlFlowADOpInterface>(op))
+        return forward ? controlFlow.propagateVaried(set)
+                       : controlFlow.propagateUseful(set);
+      ValueRange from = forward ? ValueRange(op->getOperands())
+                                : ValueRange(op->getResults());
+      ValueRange to = forward ? ValueRange(op->getResults())
+                              : ValueRange(op->getOperands());
+      if (llvm::any_of(from, [&](Value value) { return set.contains(value); }))
+        for (Value value : to)
+          set.mark(value);
+    });
+  }
 }
 
 void ActivityAnalysis::propagateVaried(func::FuncOp func) {
-  bool changed = true;
-  auto isVaried = [&](Value value) { return varied.contains(value); };
-  while (changed) {
-    changed = false;
-    func.walk([&](Operation *op) {
-      if (isa<StopGradientOp>(op) || op->hasTrait<OpTrait::IsTerminator>())
-        return;
-      if (auto forOp = dyn_cast<scf::ForOp>(op)) {
-        for (auto [init, arg, yielded, result] :
-             llvm::zip_equal(forOp.getInitArgs(), forOp.getRegionIterArgs(),
-                             forOp.getYieldedValues(), forOp.getResults())) {
-          if (isVaried(init) || isVaried(yielded)) {
-            mark(varied, arg, changed);
-            mark(varied, result, changed);
-          }
-        }
-        return;
-      }
-      if (auto whileOp = dyn_cast<scf::WhileOp>(op)) {
-        for (auto [init, arg, yielded] :
-             llvm::zip_equal(whileOp.getInits(), whileOp.getBeforeArguments(),
-                             whileOp.getYieldOp().getOperands()))
-          if (isVaried(init) || isVaried(yielded))
-            mark(varied, arg, changed);
-        for (auto [forwarded, arg, result] :
-             llvm::zip_equal(whileOp.getConditionOp().getArgs(),
-                             whileOp.getAfterArguments(), whileOp.getResults()))
-          if (isVaried(forwarded)) {
-            mark(varied, arg, changed);
-            mark(varied, result, changed);
-          }
-        return;
-      }
-      if (auto ifOp = dyn_cast<scf::IfOp>(op)) {
-        for (auto [i, result] : llvm::enumerate(ifOp.getResults())) {
-          bool fromThen = isVaried(ifOp.thenYield().getOperand(i));
-          bool fromElse =
-              ifOp.elseBlock() && isVaried(ifOp.elseYield().getOperand(i));
-          if (fromThen || fromElse)
-            mark(varied, result, changed);
-        }
-        return;
-      }
-      if (llvm::any_of(op->getOperands(), isVaried))
-        for (Value result : op->getResults())
-          mark(varied, result, changed);
-    });
-  }
+  MarkingSet set(varied);
+  propagate(func, set, /*forward=*/true);
 }
 
 void ActivityAnalysis::propagateUseful(func::FuncOp func) {
-  bool changed = true;
-  auto isUseful = [&](Value value) { return useful.contains(value); };
+  MarkingSet set(useful);
   func.walk([&](func::ReturnOp op) {
     for (Value operand : op.getOperands())
-      mark(useful, operand, changed);
+      set.mark(operand);
   });
-  while (changed) {
-    changed = false;
-    func.walk([&](Operation *op) {
-      if (isa<StopGradientOp>(op) || op->hasTrait<OpTrait::IsTerminator>())
-        return;
-      if (auto forOp = dyn_cast<scf::ForOp>(op)) {
-        for (auto [init, arg, yielded, result] :
-             llvm::zip_equal(forOp.getInitArgs(), forOp.getRegionIterArgs(),
-                             forOp.getYieldedValues(), forOp.getResults())) {
-          if (!isUseful(arg) && !isUseful(result))
-            continue;
-          for (Value value : {init, Value(arg), yielded, Value(result)})
-            mark(useful, value, changed);
-        }
-        return;
-      }
-      if (auto whileOp = dyn_cast<scf::WhileOp>(op)) {
-        for (auto [init, arg, yielded] :
-             llvm::zip_equal(whileOp.getInits(), whileOp.getBeforeArguments(),
-                             whileOp.getYieldOp().getOperands())) {
-          if (!isUseful(init) && !isUseful(arg) && !isUseful(yielded))
-            continue;
-          for (Value value : {init, Value(arg), yielded})
-            mark(useful, value, changed);
-        }
-        for (auto [forwarded, arg, result] : llvm::zip_equal(
-                 whileOp.getConditionOp().getArgs(),
-                 whileOp.getAfterArguments(), whileOp.getResults())) {
-          if (!isUseful(forwarded) && !isUseful(arg) && !isUseful(result))
-            continue;
-          for (Value value : {forwarded, Value(arg), Value(result)})
-            mark(useful, value, changed);
-        }
-        return;
-      }
-      if (auto ifOp = dyn_cast<scf::IfOp>(op)) {
-        for (auto [i, result] : llvm::enumerate(ifOp.getResults())) {
-          if (!isUseful(result))
-            continue;
-          mark(useful, ifOp.thenYield().getOperand(i), changed);
-          if (ifOp.elseBlock())
-            mark(useful, ifOp.elseYield().getOperand(i), changed);
-        }
-        return;
-      }
-      if (llvm::any_of(op->getResults(), isUseful))
-        for (Value operand : op->getOperands())
-          mark(useful, operand, changed);
-    });
-  }
+  propagate(func, set, /*forward=*/false);
 }

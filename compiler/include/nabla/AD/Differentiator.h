@@ -10,6 +10,8 @@
 #ifndef NABLA_AD_DIFFERENTIATOR_H
 #define NABLA_AD_DIFFERENTIATOR_H
 
+#include "nabla/AD/ADDriver.h"
+
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/SymbolTable.h"
@@ -32,17 +34,6 @@ namespace mlir::nabla {
 /// followed by one tangent per result.
 constexpr llvm::StringLiteral kCustomVjpAttrName = "nabla.custom_vjp";
 constexpr llvm::StringLiteral kCustomJvpAttrName = "nabla.custom_jvp";
-
-/// A function split for reverse mode at a call site: `fwd` takes the
-/// arguments and returns the results followed by `numResiduals` residuals;
-/// `bwd` takes the residuals followed by one cotangent per result and returns
-/// the cotangents of the arguments listed in `wrt`, in that order.
-struct VjpPair {
-  func::FuncOp fwd;
-  func::FuncOp bwd;
-  unsigned numResiduals = 0;
-  SmallVector<int64_t> wrt;
-};
 
 class Differentiator {
 public:

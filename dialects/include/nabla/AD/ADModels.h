@@ -1,7 +1,8 @@
 //===- ADModels.h - Attach the AD rules to ops ------------------*- C++ -*-===//
 //
 // One function per op family attaches that family's DifferentiableOpInterface
-// external models. InitAll.cpp calls them when the dialects load.
+// (or, for region and call ops, ControlFlowADOpInterface) external models.
+// InitAll.cpp calls them when the dialects load.
 //
 //===----------------------------------------------------------------------===//
 
@@ -25,6 +26,10 @@ void attachReductionADModels(MLIRContext *context);
 void attachContractionADModels(MLIRContext *context);
 /// Shape ops: broadcast_to, concat, slices, reshape, take, scatter_add, ...
 void attachShapeADModels(MLIRContext *context);
+/// scf.for, scf.while and scf.if (ControlFlowADOpInterface).
+void attachControlFlowADModels(MLIRContext *context);
+/// func.call (ControlFlowADOpInterface).
+void attachCallADModels(MLIRContext *context);
 /// Upstream tensor ops that derivative code and the front end use: cast,
 /// empty, extract_slice, insert_slice.
 void attachTensorADModels(MLIRContext *context);

@@ -1,6 +1,6 @@
 //===- Tape.h - Per-iteration storage for reverse-mode loops ----*- C++ -*-===//
 //
-// Private to compiler/lib/AD: how the reverse sweep of a loop gets back the
+// Private to dialects/lib/AD: how the reverse sweep of a loop gets back the
 // state each iteration started from. A tape is a tensor with a leading
 // iteration dimension, written with tensor.insert_slice in the forward loop
 // and read with tensor.extract_slice in the reverse loop.
