@@ -17,7 +17,11 @@ def NablaAutodiff : Pass<"nabla-autodiff", "::mlir::ModuleOp"> {
   let description = [{
     Replaces every `nabla.grad`, `nabla.value_and_grad`, `nabla.jvp`,
     `nabla.vjp`, `nabla.hvp` and `nabla.jacobian` by calls to private
-    functions it generates next to the differentiated function:
+    functions it generates next to the differentiated function. It finds
+    transforms by their trait (`FunctionTransform`); `nabla.custom_vjp` and
+    `nabla.per_example_grad` carry it too but must have been expanded by
+    `nabla-expand-custom-vjp` and `nabla-expand-per-example-grad` first
+    (the AD phase runs them before this pass). The generated functions:
 
     - `@f_jvp` (forward mode): the arguments of `@f` followed by one tangent
       per `wrt` argument, to the results of `@f` followed by one tangent per
