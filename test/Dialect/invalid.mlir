@@ -454,6 +454,53 @@ func.func @random_uniform_extra_dynamic_size(%k: tensor<i64>, %n: index) {
 
 // -----
 
+func.func private @cube(%x: tensor<3xf32>) -> tensor<3xf32>
+func.func private @cube_bwd(%r: tensor<3xf32>, %ct: tensor<3xf32>) -> tensor<3xf32>
+
+func.func @custom_vjp_unknown_fwd(%x: tensor<3xf32>) {
+  // expected-error @+1 {{'@missing' does not reference a symbol in scope}}
+  %0 = nabla.custom_vjp @cube(%x) fwd @missing bwd @cube_bwd : (tensor<3xf32>) -> tensor<3xf32>
+  return
+}
+
+// -----
+
+func.func private @cube(%x: tensor<3xf32>) -> tensor<3xf32>
+func.func private @cube_fwd(%x: tensor<3xf32>) -> (tensor<3xf32>, tensor<3xf32>)
+func.func private @cube_bwd(%r: tensor<3xf32>, %ct: tensor<3xf32>) -> tensor<3xf32>
+
+func.func @custom_vjp_wrong_result_type(%x: tensor<3xf32>) {
+  // expected-error @+1 {{expected result #0 to have type 'tensor<3xf32>' (the results of '@cube'), found 'tensor<4xf32>'}}
+  %0 = nabla.custom_vjp @cube(%x) fwd @cube_fwd bwd @cube_bwd : (tensor<3xf32>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func private @cube(%x: tensor<3xf32>) -> tensor<3xf32>
+func.func private @cube_fwd(%x: tensor<3xf32>) -> tensor<2xf32>
+func.func private @cube_bwd(%ct: tensor<3xf32>) -> tensor<3xf32>
+
+func.func @custom_vjp_fwd_drops_results(%x: tensor<3xf32>) {
+  // expected-error @+1 {{expected 'fwd' function '@cube_fwd' to take the arguments of '@cube' and return its results followed by residuals, found '(tensor<3xf32>) -> tensor<2xf32>'}}
+  %0 = nabla.custom_vjp @cube(%x) fwd @cube_fwd bwd @cube_bwd : (tensor<3xf32>) -> tensor<3xf32>
+  return
+}
+
+// -----
+
+func.func private @cube(%x: tensor<3xf32>) -> tensor<3xf32>
+func.func private @cube_fwd(%x: tensor<3xf32>) -> (tensor<3xf32>, tensor<3xf32>)
+func.func private @cube_bwd(%ct: tensor<3xf32>) -> tensor<3xf32>
+
+func.func @custom_vjp_bwd_without_residuals(%x: tensor<3xf32>) {
+  // expected-error @+1 {{expected 'bwd' function '@cube_bwd' to take the residuals and one cotangent per result of '@cube' and return one cotangent per argument, found '(tensor<3xf32>) -> tensor<3xf32>'}}
+  %0 = nabla.custom_vjp @cube(%x) fwd @cube_fwd bwd @cube_bwd : (tensor<3xf32>) -> tensor<3xf32>
+  return
+}
+
+// -----
+
 func.func @grad_unknown_callee(%w: tensor<3xf32>) {
   // expected-error @+1 {{'@missing' does not reference a symbol in scope}}
   %0 = nabla.grad @missing(%w) {wrt = array<i64: 0>} : (tensor<3xf32>) -> tensor<3xf32>
@@ -597,6 +644,46 @@ func.func private @f(tensor<3xf32>) -> tensor<2xf32>
 func.func @jvp_missing_result_tangent(%x: tensor<3xf32>, %t: tensor<3xf32>) {
   // expected-error @+1 {{expected 2 results (the results of '@f' and one tangent per result), found 1}}
   %0 = nabla.jvp @f(%x, %t) {wrt = array<i64: 0>} : (tensor<3xf32>, tensor<3xf32>) -> tensor<2xf32>
+  return
+}
+
+// -----
+
+func.func private @loss(%w: tensor<3xf32>, %x: tensor<?x3xf32>) -> tensor<f32>
+
+func.func @per_example_grad_dynamic_wrt(%w: tensor<3xf32>, %x: tensor<?x3xf32>) {
+  // expected-error @+1 {{the 'wrt' arguments of '@loss' to have static shapes and one element type, found 'tensor<?x3xf32>' (argument #1)}}
+  %0 = nabla.per_example_grad @loss(%w, %x) {wrt = array<i64: 0, 1>} : (tensor<3xf32>, tensor<?x3xf32>) -> tensor<?x3xf32>
+  return
+}
+
+// -----
+
+func.func private @loss(%w: tensor<3xf32>, %b: tensor<f32>) -> tensor<f32>
+
+func.func @per_example_grad_all_wrt(%w: tensor<3xf32>, %b: tensor<f32>) {
+  // expected-error @+1 {{expected an argument of '@loss' outside 'wrt' to hold the examples}}
+  %0 = nabla.per_example_grad @loss(%w, %b) {wrt = array<i64: 0, 1>} : (tensor<3xf32>, tensor<f32>) -> tensor<?x4xf32>
+  return
+}
+
+// -----
+
+func.func private @loss(%w: tensor<3xf32>, %x: tensor<4x3xf32>) -> tensor<f32>
+
+func.func @per_example_grad_static_batch(%w: tensor<3xf32>, %x: tensor<4x3xf32>) {
+  // expected-error @+1 {{expected argument #1 of '@loss', a batch of examples, to have a dynamic first dimension or one of size 1, found 'tensor<4x3xf32>'}}
+  %0 = nabla.per_example_grad @loss(%w, %x) {wrt = array<i64: 0>} : (tensor<3xf32>, tensor<4x3xf32>) -> tensor<4x3xf32>
+  return
+}
+
+// -----
+
+func.func private @loss(%w: tensor<3xf32>, %x: tensor<?x3xf32>) -> tensor<f32>
+
+func.func @per_example_grad_wrong_result_type(%w: tensor<3xf32>, %x: tensor<?x3xf32>) {
+  // expected-error @+1 {{expected result #0 to have type 'tensor<?x3xf32>' (one row of flattened 'wrt' gradients per example of '@loss'), found 'tensor<3xf32>'}}
+  %0 = nabla.per_example_grad @loss(%w, %x) {wrt = array<i64: 0>} : (tensor<3xf32>, tensor<?x3xf32>) -> tensor<3xf32>
   return
 }
 

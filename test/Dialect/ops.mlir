@@ -501,6 +501,19 @@ func.func @random_uniform(%k: tensor<i64>) -> tensor<3x3xf32> {
 
 // -----
 
+func.func private @cube(%x: tensor<3xf32>) -> tensor<3xf32>
+func.func private @cube_fwd(%x: tensor<3xf32>) -> (tensor<3xf32>, tensor<3xf32>)
+func.func private @cube_bwd(%r: tensor<3xf32>, %ct: tensor<3xf32>) -> tensor<3xf32>
+
+// CHECK-LABEL: func.func @custom_vjp
+// CHECK: nabla.custom_vjp @cube(%{{.+}}) fwd @cube_fwd bwd @cube_bwd : (tensor<3xf32>) -> tensor<3xf32>
+func.func @custom_vjp(%x: tensor<3xf32>) -> tensor<3xf32> {
+  %y = nabla.custom_vjp @cube(%x) fwd @cube_fwd bwd @cube_bwd : (tensor<3xf32>) -> tensor<3xf32>
+  return %y : tensor<3xf32>
+}
+
+// -----
+
 func.func private @loss(%w: tensor<3xf32>, %x: tensor<3xf32>) -> tensor<f32>
 
 // CHECK-LABEL: func.func @grad
@@ -544,6 +557,19 @@ func.func private @f(%x: tensor<3xf32>, %s: tensor<f32>) -> tensor<2xf32>
 func.func @jvp(%x: tensor<3xf32>, %s: tensor<f32>, %xt: tensor<3xf32>) -> (tensor<2xf32>, tensor<2xf32>) {
   %y, %yt = nabla.jvp @f(%x, %s, %xt) {wrt = array<i64: 0>} : (tensor<3xf32>, tensor<f32>, tensor<3xf32>) -> (tensor<2xf32>, tensor<2xf32>)
   return %y, %yt : tensor<2xf32>, tensor<2xf32>
+}
+
+// -----
+
+func.func private @loss(%w: tensor<3xf32>, %b: tensor<f32>, %x: tensor<?x3xf32>, %y: tensor<?xf32>) -> tensor<f32>
+
+// CHECK-LABEL: func.func @per_example_grad
+// CHECK: nabla.per_example_grad @loss(%{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}) {wrt = array<i64: 0, 1>} : (tensor<3xf32>, tensor<f32>, tensor<?x3xf32>, tensor<?xf32>) -> tensor<?x4xf32>
+// CHECK: nabla.per_example_grad @loss(%{{.+}}, %{{.+}}, %{{.+}}, %{{.+}}) {label = "per_example_grad(loss, wrt: (0, 1))", wrt = array<i64: 0, 1>} : (tensor<3xf32>, tensor<f32>, tensor<?x3xf32>, tensor<?xf32>) -> tensor<?x4xf32>
+func.func @per_example_grad(%w: tensor<3xf32>, %b: tensor<f32>, %x: tensor<?x3xf32>, %y: tensor<?xf32>) {
+  %g = nabla.per_example_grad @loss(%w, %b, %x, %y) {wrt = array<i64: 0, 1>} : (tensor<3xf32>, tensor<f32>, tensor<?x3xf32>, tensor<?xf32>) -> tensor<?x4xf32>
+  %h = nabla.per_example_grad @loss(%w, %b, %x, %y) {label = "per_example_grad(loss, wrt: (0, 1))", wrt = array<i64: 0, 1>} : (tensor<3xf32>, tensor<f32>, tensor<?x3xf32>, tensor<?xf32>) -> tensor<?x4xf32>
+  return
 }
 
 // -----

@@ -170,6 +170,11 @@ LogicalResult Differentiator::expand(Operation *transform) {
       })
       .Case<JacobianOp>(
           [&](JacobianOp op) { return expandJacobian(*this, op, f); })
+      .Case<CustomVjpOp, PerExampleGradOp>([&](Operation *op) {
+        return op->emitOpError()
+               << "must be expanded by its own pass before nabla-autodiff "
+                  "(nabla-expand-custom-vjp, nabla-expand-per-example-grad)";
+      })
       .Default([&](Operation *op) {
         return op->emitError() << "not a function transform";
       });

@@ -21,9 +21,10 @@ namespace mlir::nabla {
 using namespace mlir;
 using namespace mlir::nabla;
 
-/// True for the ops the pass expands.
+/// True for the function transforms; the pass expands all but those with
+/// their own expansion pass, which must have run before.
 static bool isTransform(Operation *op) {
-  return isa<GradOp, HvpOp, JacobianOp, JvpOp, ValueAndGradOp, VjpOp>(op);
+  return op->hasTrait<OpTrait::nabla::FunctionTransform>();
 }
 
 namespace {

@@ -361,8 +361,8 @@ std::string MLIRGenImpl::materialize(const std::shared_ptr<FnValue> &input) {
   return symbol;
 }
 
-/// A function that calls the primal and carries the user's rule as
-/// `nabla.custom_vjp = {fwd = @fwd, bwd = @bwd}` for the autodiff pass.
+/// A function whose body is a `nabla.custom_vjp` of the primal with the
+/// user's rule.
 std::string MLIRGenImpl::materializeCustomVjp(const FnValue &value,
                                               const std::string &symbol) {
   std::string primal = materialize(value.inner);
@@ -378,15 +378,13 @@ std::string MLIRGenImpl::materializeCustomVjp(const FnValue &value,
   auto func =
       func::FuncOp::create(builder, at, symbol, inner.getFunctionType());
   func.setPrivate();
-  func->setAttr(
-      "nabla.custom_vjp",
-      builder.getDictionaryAttr(
-          {builder.getNamedAttr("fwd", FlatSymbolRefAttr::get(context, fwd)),
-           builder.getNamedAttr("bwd", FlatSymbolRefAttr::get(context, bwd))}));
   Block *entry = func.addEntryBlock();
   builder.setInsertionPointToStart(entry);
-  auto call = func::CallOp::create(builder, at, inner, entry->getArguments());
-  func::ReturnOp::create(builder, at, call.getResults());
+  auto op = mlir::nabla::CustomVjpOp::create(
+      builder, at, inner.getResultTypes(), FlatSymbolRefAttr::get(inner),
+      FlatSymbolRefAttr::get(context, fwd),
+      FlatSymbolRefAttr::get(context, bwd), entry->getArguments());
+  func::ReturnOp::create(builder, at, op.getResults());
   return symbol;
 }
 
@@ -421,11 +419,6 @@ void MLIRGenImpl::genWrapper(const PendingFunction &pending,
   SmallVector<Value> args(entry->getArguments());
   TypeRange results = func.getFunctionType().getResults();
   Operation *op = nullptr;
-  if (value.kind == FnValue::PerExampleGrad) {
-    func::ReturnOp::create(builder, at,
-                           genPerExampleGrad(value, leaves, args, results));
-    return;
-  }
   switch (value.kind) {
   case FnValue::Grad:
     op =
@@ -441,6 +434,13 @@ void MLIRGenImpl::genWrapper(const PendingFunction &pending,
     op = mlir::nabla::JacobianOp::create(builder, at, results.front(), callee,
                                          builder.getDenseI64ArrayAttr(leaves),
                                          args);
+    break;
+  case FnValue::PerExampleGrad:
+    // The label names the transform in the run-time batch size check.
+    op = mlir::nabla::PerExampleGradOp::create(
+        builder, at, results.front(), callee,
+        builder.getDenseI64ArrayAttr(leaves),
+        builder.getStringAttr(value.str()), args);
     break;
   default:
     break;

@@ -97,10 +97,6 @@ public:
   RValue genField(const FieldExpr &expr);
   RValue genArray(const ArrayLitExpr &expr);
   RValue genCall(const CallExpr &call);
-  mlir::Value genPerExampleGrad(const FnValue &value,
-                                llvm::ArrayRef<int64_t> wrtLeaves,
-                                llvm::ArrayRef<mlir::Value> args,
-                                mlir::TypeRange results);
   RValue genDeferredOverloadCall(const CallExpr &call);
   /// Calls the function `symbol` (casting the arguments to its parameter
   /// types) and gives the results the leaf types of `result`.

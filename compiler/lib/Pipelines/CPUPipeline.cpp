@@ -96,6 +96,8 @@ static std::unique_ptr<Pass> createNablaCanonicalizerPass() {
 //===----------------------------------------------------------------------===//
 
 void buildADPhase(OpPassManager &pm) {
+  pm.addPass(mlir::nabla::createNablaExpandCustomVjp());
+  pm.addPass(mlir::nabla::createNablaExpandPerExampleGrad());
   pm.addPass(mlir::nabla::createNablaAutodiff());
   pm.addPass(createSymbolDCEPass());
   pm.addPass(createNablaCanonicalizerPass());

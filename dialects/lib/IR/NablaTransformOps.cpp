@@ -1,8 +1,8 @@
 //===- NablaTransformOps.cpp - Nabla function transform ops ---------------===//
 //
-// Symbol verification of grad, hvp, jacobian, jvp, value_and_grad and vjp:
-// each checks its callee and derives the operand and result types it expects
-// from the callee's signature.
+// Symbol verification of custom_vjp, grad, hvp, jacobian, jvp,
+// per_example_grad, value_and_grad and vjp: each checks its callee and derives
+// the operand and result types it expects from the callee's signature.
 //
 //===----------------------------------------------------------------------===//
 
@@ -108,25 +108,83 @@ static std::string quoted(func::FuncOp func) {
   return ("'@" + func.getSymName() + "'").str();
 }
 
+/// Checks what grad, value_and_grad and per_example_grad share: `callee` is
+/// a function that returns one rank-0 float tensor, `wrt` lists its
+/// arguments, and the operands of `op` are its arguments. Returns the
+/// function.
+static FailureOr<func::FuncOp>
+verifyScalarTransform(Operation *op, FlatSymbolRefAttr callee,
+                      ArrayRef<int64_t> wrt,
+                      SymbolTableCollection &symbolTable) {
+  FailureOr<func::FuncOp> func = lookupFunc(op, callee, symbolTable);
+  if (failed(func))
+    return failure();
+  ArrayRef<Type> args = func->getArgumentTypes();
+  if (failed(verifyWrt(op, wrt, args.size(), /*single=*/false)) ||
+      failed(verifyScalarResult(op, *func)) ||
+      failed(verifyTypes(op, "operand", op->getOperandTypes(), args,
+                         "the arguments of " + quoted(*func))))
+    return failure();
+  return func;
+}
+
+//===----------------------------------------------------------------------===//
+// CustomVjpOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult
+CustomVjpOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
+  FailureOr<func::FuncOp> func =
+      lookupFunc(*this, getCalleeAttr(), symbolTable);
+  if (failed(func))
+    return failure();
+  FailureOr<func::FuncOp> fwd = lookupFunc(*this, getFwdAttr(), symbolTable);
+  if (failed(fwd))
+    return failure();
+  FailureOr<func::FuncOp> bwd = lookupFunc(*this, getBwdAttr(), symbolTable);
+  if (failed(bwd))
+    return failure();
+  ArrayRef<Type> args = func->getArgumentTypes();
+  ArrayRef<Type> results = func->getResultTypes();
+  std::string name = quoted(*func);
+  if (failed(verifyTypes(*this, "operand", getOperandTypes(), args,
+                         "the arguments of " + name)) ||
+      failed(verifyTypes(*this, "result", getResultTypes(), results,
+                         "the results of " + name)))
+    return failure();
+  FunctionType fwdType = fwd->getFunctionType();
+  if (fwdType.getInputs() != args || fwdType.getNumResults() < results.size() ||
+      fwdType.getResults().take_front(results.size()) != results)
+    return emitOpError() << "expected 'fwd' function " << quoted(*fwd)
+                         << " to take the arguments of " << name
+                         << " and return its results followed by residuals, "
+                            "found "
+                         << fwdType;
+  SmallVector<Type> bwdInputs(fwdType.getResults().drop_front(results.size()));
+  llvm::append_range(bwdInputs, results);
+  FunctionType bwdType = bwd->getFunctionType();
+  if (bwdType.getInputs() != ArrayRef<Type>(bwdInputs) ||
+      bwdType.getResults() != args)
+    return emitOpError() << "expected 'bwd' function " << quoted(*bwd)
+                         << " to take the residuals and one cotangent per "
+                            "result of "
+                         << name << " and return one cotangent per argument, "
+                         << "found " << bwdType;
+  return success();
+}
+
 //===----------------------------------------------------------------------===//
 // GradOp
 //===----------------------------------------------------------------------===//
 
 LogicalResult GradOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
   FailureOr<func::FuncOp> func =
-      lookupFunc(*this, getCalleeAttr(), symbolTable);
+      verifyScalarTransform(*this, getCalleeAttr(), getWrt(), symbolTable);
   if (failed(func))
-    return failure();
-  ArrayRef<Type> args = func->getArgumentTypes();
-  std::string name = quoted(*func);
-  if (failed(verifyWrt(*this, getWrt(), args.size(), /*single=*/false)) ||
-      failed(verifyScalarResult(*this, *func)) ||
-      failed(verifyTypes(*this, "operand", getOperandTypes(), args,
-                         "the arguments of " + name)))
     return failure();
   return verifyTypes(*this, "result", getResultTypes(),
                      wrtTypes(*func, getWrt()),
-                     "the 'wrt' arguments of " + name);
+                     "the 'wrt' arguments of " + quoted(*func));
 }
 
 //===----------------------------------------------------------------------===//
@@ -214,26 +272,67 @@ LogicalResult JvpOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
 }
 
 //===----------------------------------------------------------------------===//
+// PerExampleGradOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult
+PerExampleGradOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
+  FailureOr<func::FuncOp> func =
+      verifyScalarTransform(*this, getCalleeAttr(), getWrt(), symbolTable);
+  if (failed(func))
+    return failure();
+  ArrayRef<Type> args = func->getArgumentTypes();
+  std::string name = quoted(*func);
+  // The operands, ranked tensors by their ODS constraint, match the args.
+  Type element;
+  int64_t width = 0;
+  for (int64_t index : getWrt()) {
+    auto type = cast<RankedTensorType>(args[index]);
+    if (!type.hasStaticShape() || (element && type.getElementType() != element))
+      return emitOpError() << "expected the 'wrt' arguments of " << name
+                           << " to have static shapes and one element type, "
+                           << "found " << type << " (argument #" << index
+                           << ")";
+    element = type.getElementType();
+    width += type.getNumElements();
+  }
+  std::optional<int64_t> examples;
+  for (auto [index, arg] : llvm::enumerate(args)) {
+    if (llvm::is_contained(getWrt(), static_cast<int64_t>(index)))
+      continue;
+    // The expansion calls the callee on batches of one.
+    auto type = cast<RankedTensorType>(arg);
+    if (type.getRank() == 0 ||
+        (!type.isDynamicDim(0) && type.getDimSize(0) != 1))
+      return emitOpError() << "expected argument #" << index << " of " << name
+                           << ", a batch of examples, to have a dynamic first "
+                           << "dimension or one of size 1, found " << type;
+    if (!examples)
+      examples = type.getDimSize(0);
+  }
+  if (!examples)
+    return emitOpError() << "expected an argument of " << name
+                         << " outside 'wrt' to hold the examples";
+  Type expected = RankedTensorType::get({*examples, width}, element);
+  return verifyTypes(
+      *this, "result", getOperation()->getResultTypes(), expected,
+      "one row of flattened 'wrt' gradients per example of " + name);
+}
+
+//===----------------------------------------------------------------------===//
 // ValueAndGradOp
 //===----------------------------------------------------------------------===//
 
 LogicalResult
 ValueAndGradOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
   FailureOr<func::FuncOp> func =
-      lookupFunc(*this, getCalleeAttr(), symbolTable);
+      verifyScalarTransform(*this, getCalleeAttr(), getWrt(), symbolTable);
   if (failed(func))
-    return failure();
-  ArrayRef<Type> args = func->getArgumentTypes();
-  std::string name = quoted(*func);
-  if (failed(verifyWrt(*this, getWrt(), args.size(), /*single=*/false)) ||
-      failed(verifyScalarResult(*this, *func)) ||
-      failed(verifyTypes(*this, "operand", getOperandTypes(), args,
-                         "the arguments of " + name)))
     return failure();
   SmallVector<Type> expected(func->getResultTypes());
   llvm::append_range(expected, wrtTypes(*func, getWrt()));
   return verifyTypes(*this, "result", getResultTypes(), expected,
-                     "the result of " + name +
+                     "the result of " + quoted(*func) +
                          " and one gradient per 'wrt' argument");
 }
 

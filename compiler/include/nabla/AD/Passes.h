@@ -1,7 +1,7 @@
 //===- Passes.h - Automatic differentiation passes --------------*- C++ -*-===//
 //
-// Declares the autodiff pass (generated from Passes.td) and its
-// registration.
+// Declares the autodiff pass and the custom_vjp and per_example_grad
+// expansion passes (generated from Passes.td) and their registration.
 //
 //===----------------------------------------------------------------------===//
 

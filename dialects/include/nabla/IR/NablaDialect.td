@@ -66,4 +66,11 @@ def Nabla_BroadcastsOperands : NativeOpTrait<"BroadcastsOperands"> {
   let cppNamespace = "::mlir::OpTrait::nabla";
 }
 
+/// A function transform: the op names a `func.func` by its `callee` symbol
+/// and is replaced by a pass before lowering (`nabla-autodiff`, or the op's
+/// own expansion pass). Passes find transforms by this trait.
+def Nabla_FunctionTransform : NativeOpTrait<"FunctionTransform"> {
+  let cppNamespace = "::mlir::OpTrait::nabla";
+}
+
 #endif // NABLA_IR_NABLADIALECT_TD

@@ -33,6 +33,20 @@ public:
     return impl::verifyBroadcastsOperands(op);
   }
 };
+
+/// A function transform: names a `func.func` by its `callee` symbol and is
+/// replaced by a pass before lowering. Passes find transforms with
+/// `op->hasTrait<OpTrait::nabla::FunctionTransform>()`.
+template <typename ConcreteType>
+class FunctionTransform : public TraitBase<ConcreteType, FunctionTransform> {
+public:
+  static LogicalResult verifyTrait(Operation *op) {
+    if (!op->getAttrOfType<FlatSymbolRefAttr>("callee"))
+      return op->emitOpError()
+             << "expected a 'callee' symbol: it is a function transform";
+    return success();
+  }
+};
 } // namespace mlir::OpTrait::nabla
 
 #include "nabla/IR/NablaOpsEnums.h.inc"

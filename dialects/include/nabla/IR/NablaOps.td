@@ -81,7 +81,7 @@ class Nabla_RandomOp<string mnemonic> : Nabla_Op<mnemonic, [Pure]> {
 /// A function transform: refers to a `func.func` by symbol and is expanded by
 /// the autodiff pass. `wrt` lists the differentiated argument indices.
 class Nabla_TransformOp<string mnemonic, dag resultList>
-    : Nabla_Op<mnemonic, [Pure,
+    : Nabla_Op<mnemonic, [Pure, Nabla_FunctionTransform,
                           DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
   let arguments = (ins FlatSymbolRefAttr:$callee, DenseI64ArrayAttr:$wrt,
                        Variadic<Nabla_AnyTensor>:$operands);

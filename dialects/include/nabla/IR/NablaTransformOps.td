@@ -11,6 +11,35 @@
 // Transform ops
 //===----------------------------------------------------------------------===//
 
+def Nabla_CustomVjpOp : Nabla_Op<"custom_vjp", [Nabla_FunctionTransform,
+    DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
+  let summary = "call of a function with a user-given reverse-mode rule";
+  let description = [{
+    Calls `callee` at `operands` and returns its results; reverse mode does
+    not differentiate `callee` but uses the rule `fwd`/`bwd`. `fwd` takes the
+    arguments of `callee` and returns its results followed by residuals;
+    `bwd` takes the residuals followed by one cotangent per result and
+    returns one cotangent per argument. Forward mode through the op is an
+    error. `nabla-expand-custom-vjp` replaces the op by a call of a function
+    that carries the rule as the attribute
+    `nabla.custom_vjp = {fwd = @fwd, bwd = @bwd}`, which `nabla-autodiff`
+    reads.
+
+    ```mlir
+    %y = nabla.custom_vjp @cube(%x) fwd @cube_fwd bwd @cube_bwd
+        : (tensor<3xf32>) -> tensor<3xf32>
+    ```
+  }];
+  let arguments = (ins FlatSymbolRefAttr:$callee, FlatSymbolRefAttr:$fwd,
+                       FlatSymbolRefAttr:$bwd,
+                       Variadic<Nabla_AnyTensor>:$operands);
+  let results = (outs Variadic<Nabla_AnyTensor>:$results);
+  let assemblyFormat = [{
+    $callee `(` $operands `)` `fwd` $fwd `bwd` $bwd attr-dict `:`
+    functional-type($operands, results)
+  }];
+}
+
 def Nabla_GradOp : Nabla_TransformOp<"grad",
     (outs Variadic<Nabla_AnyTensor>:$results)> {
   let summary = "gradient of a scalar function";
@@ -70,6 +99,37 @@ def Nabla_JvpOp : Nabla_TransformOp<"jvp",
     %y, %yt = nabla.jvp @f(%x, %xt) {wrt = array<i64: 0>}
         : (tensor<3xf32>, tensor<3xf32>) -> (tensor<2xf32>, tensor<2xf32>)
     ```
+  }];
+}
+
+def Nabla_PerExampleGradOp : Nabla_Op<"per_example_grad", [Pure,
+    Nabla_FunctionTransform,
+    DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
+  let summary = "gradient of a scalar function for each example of a batch";
+  let description = [{
+    Operands are the callee's arguments. Those not listed in `wrt` are
+    batches: each holds the examples along its first dimension, and all hold
+    the same number of them (checked at run time). The callee must return
+    exactly one rank-0 float tensor. Row `i` of the result is the gradient
+    with respect to the `wrt` arguments of the callee applied to example `i`
+    of every batch (as a batch of one), the gradients flattened and
+    concatenated in `wrt` order. The `wrt` arguments have static shapes and
+    one element type, the result's; the batches' first dimension is dynamic
+    or 1. `label`, the transform as the program spells it, names it in the
+    run-time error. `nabla-expand-per-example-grad` replaces the op by an
+    `scf.for` over the examples that calls `nabla.grad`.
+
+    ```mlir
+    %g = nabla.per_example_grad @loss(%w, %x) {wrt = array<i64: 0>}
+        : (tensor<3xf32>, tensor<?x3xf32>) -> tensor<?x3xf32>
+    ```
+  }];
+  let arguments = (ins FlatSymbolRefAttr:$callee, DenseI64ArrayAttr:$wrt,
+                       OptionalAttr<StrAttr>:$label,
+                       Variadic<Nabla_AnyTensor>:$operands);
+  let results = (outs Nabla_FloatTensor:$result);
+  let assemblyFormat = [{
+    $callee `(` $operands `)` attr-dict `:` functional-type($operands, results)
   }];
 }
 
