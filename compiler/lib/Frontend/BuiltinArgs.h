@@ -17,11 +17,12 @@ namespace nabla {
 class BuiltinArgs {
 public:
   /// Also records the arguments in parameter order in `call.ordered` (null
-  /// where one is not given).
+  /// where one is not given). A builtin with any number of arguments
+  /// (NABLA_REST) matches them itself.
   BuiltinArgs(SemaChecker &sema, CallExpr &call, BuiltinId id)
       : BuiltinArgs(sema, call, builtinInfo(id).name, paramNames(id),
-                    builtinInfo(id).numRequired()) {
-    if (ok)
+                    builtinInfo(id).numRequired(), takesRest(id)) {
+    if (ok && !takesRest(id))
       call.ordered.assign(slots.begin(), slots.end());
   }
 
@@ -36,6 +37,11 @@ public:
   }
 
 private:
+  static bool takesRest(BuiltinId id) {
+    return llvm::any_of(builtinInfo(id).params, [](const BuiltinParam &p) {
+      return p.kind == BuiltinParam::Rest;
+    });
+  }
   static std::vector<llvm::StringRef> paramNames(BuiltinId id) {
     std::vector<llvm::StringRef> names;
     for (const BuiltinParam &p : builtinInfo(id).params)
@@ -44,9 +50,12 @@ private:
   }
 
   BuiltinArgs(SemaChecker &sema, CallExpr &call, llvm::StringRef name,
-              std::vector<llvm::StringRef> paramList, size_t required)
+              std::vector<llvm::StringRef> paramList, size_t required,
+              bool rest)
       : sema(sema), name(name), params(std::move(paramList)) {
     slots.assign(params.size(), nullptr);
+    if (rest)
+      return;
     size_t position = 0;
     for (CallArg &arg : call.args) {
       if (arg.name.empty()) {

@@ -63,15 +63,7 @@ TypeExprPtr Parser::parseType() {
   }
   if (consumeIf(TokenKind::LParen)) {
     type->kind = TypeExpr::Tuple;
-    while (!tok.is(TokenKind::RParen)) {
-      auto elem = parseType();
-      if (!elem)
-        return nullptr;
-      type->elems.push_back(std::move(elem));
-      if (!consumeIf(TokenKind::Comma))
-        break;
-    }
-    if (!expect(TokenKind::RParen, "to close the tuple type"))
+    if (!parseTypeList(type->elems, "to close the tuple type"))
       return nullptr;
     if (type->elems.size() == 1)
       return std::move(type->elems.front());
@@ -81,15 +73,7 @@ TypeExprPtr Parser::parseType() {
     type->kind = TypeExpr::Fn;
     if (!expect(TokenKind::LParen, "to open the function type's parameters"))
       return nullptr;
-    while (!tok.is(TokenKind::RParen)) {
-      auto elem = parseType();
-      if (!elem)
-        return nullptr;
-      type->elems.push_back(std::move(elem));
-      if (!consumeIf(TokenKind::Comma))
-        break;
-    }
-    if (!expect(TokenKind::RParen, "to close the function type's parameters"))
+    if (!parseTypeList(type->elems, "to close the function type's parameters"))
       return nullptr;
     if (consumeIf(TokenKind::Arrow)) {
       type->result = parseType();
@@ -100,4 +84,17 @@ TypeExprPtr Parser::parseType() {
   }
   errorHere("expected a type, found " + describe(tok));
   return nullptr;
+}
+
+bool Parser::parseTypeList(std::vector<TypeExprPtr> &types,
+                           llvm::StringRef closing) {
+  while (!tok.is(TokenKind::RParen)) {
+    TypeExprPtr elem = parseType();
+    if (!elem)
+      return false;
+    types.push_back(std::move(elem));
+    if (!consumeIf(TokenKind::Comma))
+      break;
+  }
+  return expect(TokenKind::RParen, closing);
 }

@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "BuiltinArgs.h"
 #include "SemaImpl.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -141,10 +142,19 @@ std::optional<double> SemaChecker::evalConstFloat(const Expr &expr) {
 }
 
 Type SemaChecker::checkBuiltin(CallExpr &call, BuiltinId id) {
+  // zeros([2], 1.0) reads like full: say what zeros and ones take.
+  if ((id == BuiltinId::Zeros || id == BuiltinId::Ones) &&
+      call.args.size() > 1 && call.args[1].name.empty()) {
+    error(call.args[1].loc, "'" + builtinName(id) + "' takes only a shape");
+    return Type::error();
+  }
+  BuiltinArgs args(*this, call, id);
+  if (!args.valid())
+    return Type::error();
   switch (builtinInfo(id).family) {
 #define NABLA_FAMILY_CASE(F)                                                   \
   case BuiltinFamily::F:                                                       \
-    return check##F##Builtin(call, id);
+    return check##F##Builtin(call, id, args);
     NABLA_BUILTIN_FAMILIES(NABLA_FAMILY_CASE)
 #undef NABLA_FAMILY_CASE
   }

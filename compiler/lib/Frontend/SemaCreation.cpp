@@ -11,20 +11,13 @@
 
 using namespace nabla;
 
-Type SemaChecker::checkCreationBuiltin(CallExpr &call, BuiltinId id) {
+Type SemaChecker::checkCreationBuiltin(CallExpr &call, BuiltinId id,
+                                       BuiltinArgs &args) {
   llvm::StringRef name = builtinName(id);
   switch (id) {
   case BuiltinId::Zeros:
   case BuiltinId::Ones:
   case BuiltinId::Full: {
-    if (id != BuiltinId::Full && call.args.size() > 1 &&
-        call.args[1].name.empty()) {
-      error(call.args[1].loc, "'" + name + "' takes only a shape");
-      return Type::error();
-    }
-    BuiltinArgs args(*this, call, id);
-    if (!args.valid())
-      return Type::error();
     std::optional<Shape> shape = evalShape(*args.get(0), false);
     if (!shape)
       return Type::error();
@@ -44,7 +37,6 @@ Type SemaChecker::checkCreationBuiltin(CallExpr &call, BuiltinId id) {
   }
   case BuiltinId::ZerosLike:
   case BuiltinId::OnesLike: {
-    BuiltinArgs args(*this, call, id);
     Type t = args.check(0);
     if (t.isError())
       return t;
@@ -63,7 +55,6 @@ Type SemaChecker::checkCreationBuiltin(CallExpr &call, BuiltinId id) {
     return t;
   }
   case BuiltinId::Arange: {
-    BuiltinArgs args(*this, call, id);
     Type t = args.check(0);
     if (t.isError())
       return t;

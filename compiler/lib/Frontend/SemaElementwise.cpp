@@ -55,11 +55,8 @@ constantParameter(SemaChecker &sema, BuiltinId id, const BuiltinParam &param,
 
 /// The rule of the builtins that are one elementwise op.
 static Type checkElementwiseOp(SemaChecker &sema, CallExpr &call, BuiltinId id,
-                               ElementwiseRule rule) {
+                               BuiltinArgs &args, ElementwiseRule rule) {
   llvm::StringRef name = builtinName(id);
-  BuiltinArgs args(sema, call, id);
-  if (!args.valid())
-    return Type::error();
   llvm::SmallVector<Expr *> operands;
   builtin::OpAttributes attributes;
   for (auto [i, param] : llvm::enumerate(builtinInfo(id).params)) {
@@ -148,16 +145,14 @@ bool SemaChecker::requireNumeric(BuiltinId id, const Expr &e, const Type &t) {
   return false;
 }
 
-Type SemaChecker::checkElementwiseBuiltin(CallExpr &call, BuiltinId id) {
+Type SemaChecker::checkElementwiseBuiltin(CallExpr &call, BuiltinId id,
+                                          BuiltinArgs &args) {
   llvm::StringRef name = builtinName(id);
   if (ElementwiseRule rule = builtinInfo(id).elementwise;
       rule != ElementwiseRule::Custom)
-    return checkElementwiseOp(*this, call, id, rule);
+    return checkElementwiseOp(*this, call, id, args, rule);
   switch (id) {
   case BuiltinId::Where: {
-    BuiltinArgs args(*this, call, id);
-    if (!args.valid())
-      return Type::error();
     Type c = check(*args.get(0)), a = check(*args.get(1)),
          b = check(*args.get(2));
     if (c.isError() || a.isError() || b.isError())
@@ -189,7 +184,6 @@ Type SemaChecker::checkElementwiseBuiltin(CallExpr &call, BuiltinId id) {
   case BuiltinId::CastI32:
   case BuiltinId::CastI64:
   case BuiltinId::CastBool: {
-    BuiltinArgs args(*this, call, id);
     Type t = args.check(0);
     if (t.isError() || !requireTensor(id, *args.get(0), t))
       return Type::error();

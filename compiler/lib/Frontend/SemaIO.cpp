@@ -11,7 +11,8 @@
 
 using namespace nabla;
 
-Type SemaChecker::checkIOBuiltin(CallExpr &call, BuiltinId id) {
+Type SemaChecker::checkIOBuiltin(CallExpr &call, BuiltinId id,
+                                 BuiltinArgs &args) {
   llvm::StringRef name = builtinName(id);
   switch (id) {
   case BuiltinId::Print: {
@@ -38,9 +39,6 @@ Type SemaChecker::checkIOBuiltin(CallExpr &call, BuiltinId id) {
     // save(path, value) writes a checkpoint; load(path, like) reads one
     // back into a value of like's type.
     bool isSave = id == BuiltinId::Save;
-    BuiltinArgs args(*this, call, id);
-    if (!args.valid())
-      return Type::error();
     Type p = check(*args.get(0)), v = check(*args.get(1));
     if (p.isError() || v.isError())
       return Type::error();
@@ -68,9 +66,6 @@ Type SemaChecker::checkIOBuiltin(CallExpr &call, BuiltinId id) {
     // flatten(x): the leaves of a tree of float tensors with static sizes,
     // reshaped to rows and concatenated; unflatten(v, like) is its inverse.
     bool isFlatten = id == BuiltinId::Flatten;
-    BuiltinArgs args(*this, call, id);
-    if (!args.valid())
-      return Type::error();
     Expr *treeExpr = args.get(isFlatten ? 0 : 1);
     Type tree = check(*treeExpr);
     Type vector = isFlatten ? Type::voidTy() : check(*args.get(0));

@@ -17,6 +17,8 @@
 
 namespace nabla {
 
+class BuiltinArgs;
+
 struct LocalInfo {
   Type type;
   bool isVar = false;
@@ -145,11 +147,11 @@ public:
   bool requireFloat(BuiltinId id, const Expr &e, const Type &t);
   bool requireNumeric(BuiltinId id, const Expr &e, const Type &t);
 #define NABLA_FAMILY_CHECKER(F)                                                \
-  Type check##F##Builtin(CallExpr &call, BuiltinId id);
+  Type check##F##Builtin(CallExpr &call, BuiltinId id, BuiltinArgs &args);
   NABLA_BUILTIN_FAMILIES(NABLA_FAMILY_CHECKER)
 #undef NABLA_FAMILY_CHECKER
-  Type checkTransform(CallExpr &call, BuiltinId id);
-  Type checkCustomVjp(CallExpr &call);
+  Type checkTransform(CallExpr &call, BuiltinId id, BuiltinArgs &args);
+  Type checkCustomVjp(CallExpr &call, BuiltinArgs &args);
   bool isStorable(const Type &type);
   Type checkTreeMap(CallExpr &call);
 

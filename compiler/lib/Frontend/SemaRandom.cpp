@@ -12,11 +12,11 @@
 
 using namespace nabla;
 
-Type SemaChecker::checkRandomBuiltin(CallExpr &call, BuiltinId id) {
+Type SemaChecker::checkRandomBuiltin(CallExpr &call, BuiltinId id,
+                                     BuiltinArgs &args) {
   llvm::StringRef name = builtinName(id);
   switch (id) {
   case BuiltinId::Key: {
-    BuiltinArgs args(*this, call, id);
     Type t = args.check(0);
     if (t.isError())
       return t;
@@ -33,9 +33,6 @@ Type SemaChecker::checkRandomBuiltin(CallExpr &call, BuiltinId id) {
     return Type::key();
   }
   case BuiltinId::Split: {
-    BuiltinArgs args(*this, call, id);
-    if (!args.valid())
-      return Type::error();
     Type k = check(*args.get(0)), i = check(*args.get(1));
     if (k.isError() || i.isError())
       return Type::error();
@@ -58,7 +55,6 @@ Type SemaChecker::checkRandomBuiltin(CallExpr &call, BuiltinId id) {
   }
   case BuiltinId::RandomNormal:
   case BuiltinId::RandomUniform: {
-    BuiltinArgs args(*this, call, id);
     Type k = args.check(0);
     if (k.isError())
       return k;

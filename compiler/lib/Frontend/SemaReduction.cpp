@@ -11,7 +11,8 @@
 
 using namespace nabla;
 
-Type SemaChecker::checkReductionBuiltin(CallExpr &call, BuiltinId id) {
+Type SemaChecker::checkReductionBuiltin(CallExpr &call, BuiltinId id,
+                                        BuiltinArgs &args) {
   llvm::StringRef name = builtinName(id);
   switch (id) {
   case BuiltinId::Sum:
@@ -19,7 +20,6 @@ Type SemaChecker::checkReductionBuiltin(CallExpr &call, BuiltinId id) {
   case BuiltinId::Max:
   case BuiltinId::Min:
   case BuiltinId::Argmax: {
-    BuiltinArgs args(*this, call, id);
     Type t = args.check(0);
     if (t.isError())
       return t;
@@ -90,7 +90,6 @@ Type SemaChecker::checkReductionBuiltin(CallExpr &call, BuiltinId id) {
   }
   case BuiltinId::Softmax:
   case BuiltinId::LogSoftmax: {
-    BuiltinArgs args(*this, call, id);
     Type t = args.check(0);
     if (t.isError() || !requireFloat(id, *args.get(0), t))
       return Type::error();

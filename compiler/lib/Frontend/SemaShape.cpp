@@ -11,10 +11,10 @@
 
 using namespace nabla;
 
-Type SemaChecker::checkShapeBuiltin(CallExpr &call, BuiltinId id) {
+Type SemaChecker::checkShapeBuiltin(CallExpr &call, BuiltinId id,
+                                    BuiltinArgs &args) {
   switch (id) {
   case BuiltinId::Reshape: {
-    BuiltinArgs args(*this, call, id);
     Type t = args.check(0);
     if (t.isError() || !requireTensor(id, *args.get(0), t))
       return Type::error();
@@ -96,7 +96,6 @@ Type SemaChecker::checkShapeBuiltin(CallExpr &call, BuiltinId id) {
     return Type::tensor(t.dtype, *shape);
   }
   case BuiltinId::Transpose: {
-    BuiltinArgs args(*this, call, id);
     Type t = args.check(0);
     if (t.isError() || !requireTensor(id, *args.get(0), t))
       return Type::error();
@@ -129,9 +128,6 @@ Type SemaChecker::checkShapeBuiltin(CallExpr &call, BuiltinId id) {
     return Type::tensor(t.dtype, shape);
   }
   case BuiltinId::Concat: {
-    BuiltinArgs args(*this, call, id);
-    if (!args.valid())
-      return Type::error();
     auto *array = dyn_cast<ArrayLitExpr>(args.get(0));
     if (!array || array->elems.empty()) {
       error(args.get(0)->loc, "'concat' takes a non-empty list of tensors, "
@@ -183,9 +179,6 @@ Type SemaChecker::checkShapeBuiltin(CallExpr &call, BuiltinId id) {
     return Type::tensor(first.dtype, shape);
   }
   case BuiltinId::Take: {
-    BuiltinArgs args(*this, call, id);
-    if (!args.valid())
-      return Type::error();
     Type t = check(*args.get(0)), idx = check(*args.get(1));
     if (t.isError() || idx.isError() || !requireTensor(id, *args.get(0), t))
       return Type::error();
@@ -212,7 +205,6 @@ Type SemaChecker::checkShapeBuiltin(CallExpr &call, BuiltinId id) {
     return Type::tensor(t.dtype, shape);
   }
   case BuiltinId::DimOf: {
-    BuiltinArgs args(*this, call, id);
     Type t = args.check(0);
     if (t.isError() || !requireTensor(id, *args.get(0), t))
       return Type::error();
@@ -224,7 +216,6 @@ Type SemaChecker::checkShapeBuiltin(CallExpr &call, BuiltinId id) {
     return Type::scalar(DType::I64);
   }
   case BuiltinId::OneHot: {
-    BuiltinArgs args(*this, call, id);
     Type t = args.check(0);
     if (t.isError())
       return t;

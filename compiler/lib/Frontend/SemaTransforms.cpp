@@ -19,14 +19,14 @@ using namespace nabla;
 /// structs and tuples made of them.
 static bool isDifferentiable(const Type &t) { return treeLeavesAreFloat(t); }
 
-Type SemaChecker::checkTransformBuiltin(CallExpr &call, BuiltinId id) {
+Type SemaChecker::checkTransformBuiltin(CallExpr &call, BuiltinId id,
+                                        BuiltinArgs &args) {
   switch (id) {
   case BuiltinId::CustomVjp:
-    return checkCustomVjp(call);
+    return checkCustomVjp(call, args);
   case BuiltinId::TreeMap:
     return checkTreeMap(call);
   case BuiltinId::StopGradient: {
-    BuiltinArgs args(*this, call, id);
     Type t = args.check(0);
     if (t.isError())
       return t;
@@ -38,18 +38,16 @@ Type SemaChecker::checkTransformBuiltin(CallExpr &call, BuiltinId id) {
     return t;
   }
   default:
-    return checkTransform(call, id);
+    return checkTransform(call, id, args);
   }
 }
 
-Type SemaChecker::checkTransform(CallExpr &call, BuiltinId id) {
+Type SemaChecker::checkTransform(CallExpr &call, BuiltinId id,
+                                 BuiltinArgs &args) {
   llvm::StringRef name = builtinName(id);
   bool isFnTransform = id == BuiltinId::Grad || id == BuiltinId::ValueAndGrad ||
                        id == BuiltinId::Jacobian ||
                        id == BuiltinId::PerExampleGrad;
-  BuiltinArgs args(*this, call, id);
-  if (!args.valid())
-    return Type::error();
   Type fnType = check(*args.get(0));
   if (fnType.isError())
     return fnType;
@@ -274,10 +272,7 @@ bool SemaChecker::isStorable(const Type &type) {
   return false;
 }
 
-Type SemaChecker::checkCustomVjp(CallExpr &call) {
-  BuiltinArgs args(*this, call, BuiltinId::CustomVjp);
-  if (!args.valid())
-    return Type::error();
+Type SemaChecker::checkCustomVjp(CallExpr &call, BuiltinArgs &args) {
   Type types[3];
   for (int i = 0; i < 3; ++i) {
     types[i] = check(*args.get(i));

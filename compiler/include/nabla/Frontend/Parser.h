@@ -43,6 +43,9 @@ private:
   bool parseTypeParams(std::vector<std::string> &params);
   std::unique_ptr<FnDecl> parseFn(bool isExtern);
   TypeExprPtr parseType();
+  /// Types separated by commas up to `)`, which it consumes (`closing` says
+  /// what the `)` closes, for the error).
+  bool parseTypeList(std::vector<TypeExprPtr> &types, llvm::StringRef closing);
 
   // Statements.
   BlockPtr parseBlock();

@@ -177,47 +177,48 @@ static Value floatConstant(OpBuilder &b, Location loc, Value like,
   return scalarConstant(b, loc, like.getType(), value);
 }
 
-/// log(1 + x) without losing x near 0: with u = 1 + x rounded,
-/// log(u) * x / (u - 1) corrects the rounding of u (x itself when u == 1).
-static Value buildLog1p(Operation *, OpBuilder &b, Location loc,
-                        ValueRange args) {
-  Value x = args[0];
+/// log(1 + x) and exp(x) - 1 keep their digits near 0 when computed from the
+/// rounded u = 1 + x, or u = exp(x), as log(u) * x / (u - 1), or
+/// (u - 1) * x / log(u): the ratio cancels the rounding of u. At u == 1 the
+/// result is x itself; `plain` is the direct formula, taken where `usePlain`.
+static Value roundingCorrected(OpBuilder &b, Location loc, Value x, Value u,
+                               bool logOfU, Value plain, Value usePlain) {
   Value one = floatConstant(b, loc, x, 1);
-  Value u = arith::AddFOp::create(b, loc, one, x);
   Value uMinusOne = arith::SubFOp::create(b, loc, u, one);
   Value logU = math::LogOp::create(b, loc, u);
+  Value numerator = logOfU ? logU : uMinusOne;
+  Value denominator = logOfU ? uMinusOne : logU;
   Value corrected = arith::DivFOp::create(
-      b, loc, arith::MulFOp::create(b, loc, logU, x), uMinusOne);
+      b, loc, arith::MulFOp::create(b, loc, numerator, x), denominator);
+  Value r = arith::SelectOp::create(b, loc, usePlain, plain, corrected);
   Value exact =
       arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, u, one);
-  // u = inf (x = inf): log(u), not inf * inf / inf.
-  Value infinite = arith::CmpFOp::create(
-      b, loc, arith::CmpFPredicate::OEQ, u,
-      floatConstant(b, loc, x, std::numeric_limits<double>::infinity()));
-  Value r = arith::SelectOp::create(b, loc, infinite, logU, corrected);
   return arith::SelectOp::create(b, loc, exact, x, r);
 }
 
-/// exp(x) - 1 without losing x near 0: with u = exp(x) rounded,
-/// (u - 1) * x / log(u) corrects the rounding of u (x itself when u == 1).
+static Value buildLog1p(Operation *, OpBuilder &b, Location loc,
+                        ValueRange args) {
+  Value x = args[0];
+  Value u = arith::AddFOp::create(b, loc, floatConstant(b, loc, x, 1), x);
+  // u = inf (x = inf): log(u), not inf * inf / inf.
+  Value logU = math::LogOp::create(b, loc, u);
+  Value infinite = arith::CmpFOp::create(
+      b, loc, arith::CmpFPredicate::OEQ, u,
+      floatConstant(b, loc, x, std::numeric_limits<double>::infinity()));
+  return roundingCorrected(b, loc, x, u, /*logOfU=*/true, logU, infinite);
+}
+
 static Value buildExpm1(Operation *, OpBuilder &b, Location loc,
                         ValueRange args) {
   Value x = args[0];
-  Value one = floatConstant(b, loc, x, 1);
   Value u = math::ExpOp::create(b, loc, x);
-  Value uMinusOne = arith::SubFOp::create(b, loc, u, one);
-  Value logU = math::LogOp::create(b, loc, u);
-  Value corrected = arith::DivFOp::create(
-      b, loc, arith::MulFOp::create(b, loc, uMinusOne, x), logU);
-  Value exact =
-      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, u, one);
-  // exp(x) - 1 itself once u - 1 is exact or u overflowed: u = 0 gives -1,
-  // u = inf gives inf.
+  // Away from 0, u - 1 loses nothing (and stays right where u is 0 or inf).
+  Value uMinusOne =
+      arith::SubFOp::create(b, loc, u, floatConstant(b, loc, x, 1));
   Value far = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT,
                                     math::AbsFOp::create(b, loc, x),
                                     floatConstant(b, loc, x, 0.5));
-  Value r = arith::SelectOp::create(b, loc, far, uMinusOne, corrected);
-  return arith::SelectOp::create(b, loc, exact, x, r);
+  return roundingCorrected(b, loc, x, u, /*logOfU=*/false, uMinusOne, far);
 }
 
 /// log(1 + exp(x)) = max(x, 0) + log1p(exp(-|x|)).
