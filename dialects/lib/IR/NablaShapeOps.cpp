@@ -335,18 +335,31 @@ OpFoldResult ReshapeOp::fold(FoldAdaptor) {
   return {};
 }
 
+/// The shape of take's result and of scatter_add's updates: the operand's
+/// shape with dimension `axis` replaced by the shape of the indices.
+static FailureOr<SmallVector<int64_t>> gatheredShape(Operation *op,
+                                                     ShapedType operand,
+                                                     int64_t axis,
+                                                     ShapedType indices) {
+  ArrayRef<int64_t> shape = operand.getShape();
+  if (failed(verifyAxis(op, axis, shape.size())))
+    return failure();
+  SmallVector<int64_t> gathered(shape.take_front(axis));
+  llvm::append_range(gathered, indices.getShape());
+  llvm::append_range(gathered, shape.drop_front(axis + 1));
+  return gathered;
+}
+
 //===----------------------------------------------------------------------===//
 // ScatterAddOp
 //===----------------------------------------------------------------------===//
 
 LogicalResult ScatterAddOp::verify() {
-  ArrayRef<int64_t> shape = getOperand().getType().getShape();
-  int64_t axis = getAxis();
-  if (failed(verifyAxis(*this, axis, shape.size())))
+  FailureOr<SmallVector<int64_t>> gathered = gatheredShape(
+      *this, getOperand().getType(), getAxis(), getIndices().getType());
+  if (failed(gathered))
     return failure();
-  SmallVector<int64_t> expected(shape.take_front(axis));
-  llvm::append_range(expected, getIndices().getType().getShape());
-  llvm::append_range(expected, shape.drop_front(axis + 1));
+  SmallVector<int64_t> expected = std::move(*gathered);
   ArrayRef<int64_t> updates = getUpdates().getType().getShape();
   bool matches = updates.size() == expected.size();
   for (size_t dim = 0; matches && dim < expected.size(); ++dim)
@@ -406,13 +419,11 @@ LogicalResult SliceOp::verify() {
 //===----------------------------------------------------------------------===//
 
 LogicalResult TakeOp::verify() {
-  ArrayRef<int64_t> shape = getOperand().getType().getShape();
-  int64_t axis = getAxis();
-  if (failed(verifyAxis(*this, axis, shape.size())))
+  FailureOr<SmallVector<int64_t>> gathered = gatheredShape(
+      *this, getOperand().getType(), getAxis(), getIndices().getType());
+  if (failed(gathered))
     return failure();
-  SmallVector<int64_t> expected(shape.take_front(axis));
-  llvm::append_range(expected, getIndices().getType().getShape());
-  llvm::append_range(expected, shape.drop_front(axis + 1));
+  SmallVector<int64_t> expected = std::move(*gathered);
   return verifyResultShape(*this, expected, getType());
 }
 

@@ -60,6 +60,19 @@ static LogicalResult verifyWrt(Operation *op, ArrayRef<int64_t> wrt,
   return success();
 }
 
+/// The function a transform differentiates, once `wrt` is checked against
+/// its arguments.
+static FailureOr<func::FuncOp>
+lookupDifferentiated(Operation *op, FlatSymbolRefAttr callee,
+                     ArrayRef<int64_t> wrt, bool single,
+                     SymbolTableCollection &symbolTable) {
+  FailureOr<func::FuncOp> func = lookupFunc(op, callee, symbolTable);
+  if (failed(func) ||
+      failed(verifyWrt(op, wrt, func->getNumArguments(), single)))
+    return failure();
+  return func;
+}
+
 /// Checks that `func` returns exactly one rank-0 float tensor.
 static LogicalResult verifyScalarResult(Operation *op, func::FuncOp func) {
   ArrayRef<Type> results = func.getFunctionType().getResults();
@@ -108,6 +121,26 @@ static std::string quoted(func::FuncOp func) {
   return ("'@" + func.getSymName() + "'").str();
 }
 
+/// Checks that the operands of `op` are the arguments of `func` followed by
+/// `extraOperands`, and its results the results of `func` followed by
+/// `extraResults` (jvp: tangents; vjp: cotangents).
+static LogicalResult verifyExtendedSignature(Operation *op, func::FuncOp func,
+                                             ArrayRef<Type> extraOperands,
+                                             StringRef operandsWhat,
+                                             ArrayRef<Type> extraResults,
+                                             StringRef resultsWhat) {
+  std::string name = quoted(func);
+  SmallVector<Type> operands(func.getArgumentTypes());
+  llvm::append_range(operands, extraOperands);
+  if (failed(verifyTypes(op, "operand", op->getOperandTypes(), operands,
+                         "the arguments of " + name + " and " + operandsWhat)))
+    return failure();
+  SmallVector<Type> results(func.getResultTypes());
+  llvm::append_range(results, extraResults);
+  return verifyTypes(op, "result", op->getResultTypes(), results,
+                     "the results of " + name + " and " + resultsWhat);
+}
+
 /// Checks what grad, value_and_grad and per_example_grad share: `callee` is
 /// a function that returns one rank-0 float tensor, `wrt` lists its
 /// arguments, and the operands of `op` are its arguments. Returns the
@@ -116,12 +149,12 @@ static FailureOr<func::FuncOp>
 verifyScalarTransform(Operation *op, FlatSymbolRefAttr callee,
                       ArrayRef<int64_t> wrt,
                       SymbolTableCollection &symbolTable) {
-  FailureOr<func::FuncOp> func = lookupFunc(op, callee, symbolTable);
+  FailureOr<func::FuncOp> func =
+      lookupDifferentiated(op, callee, wrt, /*single=*/false, symbolTable);
   if (failed(func))
     return failure();
   ArrayRef<Type> args = func->getArgumentTypes();
-  if (failed(verifyWrt(op, wrt, args.size(), /*single=*/false)) ||
-      failed(verifyScalarResult(op, *func)) ||
+  if (failed(verifyScalarResult(op, *func)) ||
       failed(verifyTypes(op, "operand", op->getOperandTypes(), args,
                          "the arguments of " + quoted(*func))))
     return failure();
@@ -192,14 +225,13 @@ LogicalResult GradOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
 //===----------------------------------------------------------------------===//
 
 LogicalResult HvpOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
-  FailureOr<func::FuncOp> func =
-      lookupFunc(*this, getCalleeAttr(), symbolTable);
+  FailureOr<func::FuncOp> func = lookupDifferentiated(
+      *this, getCalleeAttr(), getWrt(), /*single=*/true, symbolTable);
   if (failed(func))
     return failure();
   ArrayRef<Type> args = func->getArgumentTypes();
   std::string name = quoted(*func);
-  if (failed(verifyWrt(*this, getWrt(), args.size(), /*single=*/true)) ||
-      failed(verifyScalarResult(*this, *func)))
+  if (failed(verifyScalarResult(*this, *func)))
     return failure();
   SmallVector<Type> tangent = wrtTypes(*func, getWrt());
   SmallVector<Type> operands(args);
@@ -217,15 +249,14 @@ LogicalResult HvpOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
 //===----------------------------------------------------------------------===//
 
 LogicalResult JacobianOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
-  FailureOr<func::FuncOp> func =
-      lookupFunc(*this, getCalleeAttr(), symbolTable);
+  FailureOr<func::FuncOp> func = lookupDifferentiated(
+      *this, getCalleeAttr(), getWrt(), /*single=*/true, symbolTable);
   if (failed(func))
     return failure();
   ArrayRef<Type> args = func->getArgumentTypes();
   ArrayRef<Type> results = func->getResultTypes();
   std::string name = quoted(*func);
-  if (failed(verifyWrt(*this, getWrt(), args.size(), /*single=*/true)) ||
-      failed(verifyTypes(*this, "operand", getOperandTypes(), args,
+  if (failed(verifyTypes(*this, "operand", getOperandTypes(), args,
                          "the arguments of " + name)))
     return failure();
   auto resultType = results.size() == 1
@@ -250,25 +281,13 @@ LogicalResult JacobianOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
 //===----------------------------------------------------------------------===//
 
 LogicalResult JvpOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
-  FailureOr<func::FuncOp> func =
-      lookupFunc(*this, getCalleeAttr(), symbolTable);
+  FailureOr<func::FuncOp> func = lookupDifferentiated(
+      *this, getCalleeAttr(), getWrt(), /*single=*/false, symbolTable);
   if (failed(func))
     return failure();
-  ArrayRef<Type> args = func->getArgumentTypes();
-  ArrayRef<Type> results = func->getResultTypes();
-  std::string name = quoted(*func);
-  if (failed(verifyWrt(*this, getWrt(), args.size(), /*single=*/false)))
-    return failure();
-  SmallVector<Type> operands(args);
-  llvm::append_range(operands, wrtTypes(*func, getWrt()));
-  if (failed(verifyTypes(*this, "operand", getOperandTypes(), operands,
-                         "the arguments of " + name +
-                             " and one tangent per 'wrt' argument")))
-    return failure();
-  SmallVector<Type> expected(results);
-  llvm::append_range(expected, results);
-  return verifyTypes(*this, "result", getResultTypes(), expected,
-                     "the results of " + name + " and one tangent per result");
+  return verifyExtendedSignature(
+      *this, *func, wrtTypes(*func, getWrt()), "one tangent per 'wrt' argument",
+      func->getResultTypes(), "one tangent per result");
 }
 
 //===----------------------------------------------------------------------===//
@@ -341,24 +360,11 @@ ValueAndGradOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
 //===----------------------------------------------------------------------===//
 
 LogicalResult VjpOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
-  FailureOr<func::FuncOp> func =
-      lookupFunc(*this, getCalleeAttr(), symbolTable);
+  FailureOr<func::FuncOp> func = lookupDifferentiated(
+      *this, getCalleeAttr(), getWrt(), /*single=*/false, symbolTable);
   if (failed(func))
     return failure();
-  ArrayRef<Type> args = func->getArgumentTypes();
-  ArrayRef<Type> results = func->getResultTypes();
-  std::string name = quoted(*func);
-  if (failed(verifyWrt(*this, getWrt(), args.size(), /*single=*/false)))
-    return failure();
-  SmallVector<Type> operands(args);
-  llvm::append_range(operands, results);
-  if (failed(verifyTypes(*this, "operand", getOperandTypes(), operands,
-                         "the arguments of " + name +
-                             " and one cotangent per result")))
-    return failure();
-  SmallVector<Type> expected(results);
-  llvm::append_range(expected, wrtTypes(*func, getWrt()));
-  return verifyTypes(*this, "result", getResultTypes(), expected,
-                     "the results of " + name +
-                         " and one cotangent per 'wrt' argument");
+  return verifyExtendedSignature(
+      *this, *func, func->getResultTypes(), "one cotangent per result",
+      wrtTypes(*func, getWrt()), "one cotangent per 'wrt' argument");
 }
