@@ -170,34 +170,42 @@ static std::string nameOf(const char *name, int64_t len) {
 // Values: one parser per kind, shared by the queries and nrt_args_validate
 //===----------------------------------------------------------------------===//
 
+/// The number in `g`, read by `parse(text, &end)`; a missing value, or one
+/// that is not all a number (or, with `rangeChecked`, out of range), is an
+/// error. `kind` and `example` say what the option takes.
+template <typename T, typename Parse>
+static T numberValue(const ArgState &s, const std::string &name,
+                     const GivenOption &g, const char *kind,
+                     const char *valueKind, const char *example,
+                     bool rangeChecked, Parse parse) {
+  if (!g.hasValue)
+    nrt_fatal("option '--%s' needs %s, as in --%s=%s (%s)", name.c_str(),
+              valueKind, name.c_str(), example, acceptedOptions(s).c_str());
+  char *end = nullptr;
+  errno = 0;
+  T v = parse(g.value.c_str(), &end);
+  if (g.value.empty() || end != g.value.c_str() + g.value.size() ||
+      (rangeChecked && errno == ERANGE))
+    nrt_fatal("option '--%s' expects %s, found '%s' (%s)", name.c_str(), kind,
+              g.value.c_str(), acceptedOptions(s).c_str());
+  return v;
+}
+
 /// The integer value of `g`; a missing or malformed value is an error.
 static int64_t intValue(const ArgState &s, const std::string &name,
                         const GivenOption &g) {
-  if (!g.hasValue)
-    nrt_fatal("option '--%s' needs an integer value, as in --%s=10 (%s)",
-              name.c_str(), name.c_str(), acceptedOptions(s).c_str());
-  char *end = nullptr;
-  errno = 0;
-  long long v = std::strtoll(g.value.c_str(), &end, 10);
-  if (g.value.empty() || end != g.value.c_str() + g.value.size() ||
-      errno == ERANGE)
-    nrt_fatal("option '--%s' expects an integer, found '%s' (%s)", name.c_str(),
-              g.value.c_str(), acceptedOptions(s).c_str());
-  return v;
+  return numberValue<int64_t>(
+      s, name, g, "an integer", "an integer value", "10",
+      /*rangeChecked=*/true,
+      [](const char *text, char **end) { return std::strtoll(text, end, 10); });
 }
 
 /// The floating-point value of `g`; a missing or malformed value is an error.
 static double floatValue(const ArgState &s, const std::string &name,
                          const GivenOption &g) {
-  if (!g.hasValue)
-    nrt_fatal("option '--%s' needs a number, as in --%s=0.5 (%s)", name.c_str(),
-              name.c_str(), acceptedOptions(s).c_str());
-  char *end = nullptr;
-  double v = std::strtod(g.value.c_str(), &end);
-  if (g.value.empty() || end != g.value.c_str() + g.value.size())
-    nrt_fatal("option '--%s' expects a number, found '%s' (%s)", name.c_str(),
-              g.value.c_str(), acceptedOptions(s).c_str());
-  return v;
+  return numberValue<double>(
+      s, name, g, "a number", "a number", "0.5", /*rangeChecked=*/false,
+      [](const char *text, char **end) { return std::strtod(text, end); });
 }
 
 /// Whether the flag `g` is set; a value other than true/false is an error.
@@ -252,42 +260,40 @@ static const std::string &choiceValue(const std::string &name,
 // Queries
 //===----------------------------------------------------------------------===//
 
-extern "C" int64_t nrt_arg_i64(const char *nameArg, int64_t len, int64_t dflt) {
+/// The option `nameArg` read by `read(state, name, given)` under the lock,
+/// or `dflt` when it is not given; `kind` names what it takes in messages.
+template <typename T, typename Read>
+static T queryOption(const char *nameArg, int64_t len, const char *kind, T dflt,
+                     Read read) {
   ArgState &s = state();
   std::lock_guard<std::mutex> lock(s.mutex);
   std::string name = nameOf(nameArg, len);
-  const GivenOption *g = lookup(s, name, "int");
-  return g ? intValue(s, name, *g) : dflt;
+  const GivenOption *g = lookup(s, name, kind);
+  return g ? read(s, name, *g) : dflt;
+}
+
+extern "C" int64_t nrt_arg_i64(const char *nameArg, int64_t len, int64_t dflt) {
+  return queryOption<int64_t>(nameArg, len, "int", dflt, intValue);
 }
 
 extern "C" double nrt_arg_f64(const char *nameArg, int64_t len, double dflt) {
-  ArgState &s = state();
-  std::lock_guard<std::mutex> lock(s.mutex);
-  std::string name = nameOf(nameArg, len);
-  const GivenOption *g = lookup(s, name, "float");
-  return g ? floatValue(s, name, *g) : dflt;
+  return queryOption<double>(nameArg, len, "float", dflt, floatValue);
 }
 
 extern "C" bool nrt_arg_flag(const char *nameArg, int64_t len) {
-  ArgState &s = state();
-  std::lock_guard<std::mutex> lock(s.mutex);
-  std::string name = nameOf(nameArg, len);
-  const GivenOption *g = lookup(s, name, "flag");
-  return g ? flagValue(s, name, *g) : false;
+  return queryOption<bool>(nameArg, len, "flag", false, flagValue);
 }
 
 extern "C" const char *nrt_arg_str(const char *nameArg, int64_t len,
                                    const char *dflt) {
-  ArgState &s = state();
-  std::lock_guard<std::mutex> lock(s.mutex);
-  std::string name = nameOf(nameArg, len);
-  const GivenOption *g = lookup(s, name, "string");
-  if (!g)
-    return dflt;
-  if (!g->hasValue)
-    nrt_fatal("option '--%s' needs a value, as in --%s=text (%s)", name.c_str(),
-              name.c_str(), acceptedOptions(s).c_str());
-  return g->value.c_str();
+  return queryOption<const char *>(
+      nameArg, len, "string", dflt,
+      [](const ArgState &s, const std::string &name, const GivenOption &g) {
+        if (!g.hasValue)
+          nrt_fatal("option '--%s' needs a value, as in --%s=text (%s)",
+                    name.c_str(), name.c_str(), acceptedOptions(s).c_str());
+        return g.value.c_str();
+      });
 }
 
 extern "C" int64_t nrt_arg_choice(const char *nameArg, int64_t len,

@@ -212,17 +212,5 @@ template Array<double> nrt::readCsv<double>(const std::string &, int);
 template Array<int32_t> nrt::readCsv<int32_t>(const std::string &, int);
 template Array<int64_t> nrt::readCsv<int64_t>(const std::string &, int);
 
-#define NRT_DEFINE_READ_CSV(SUFFIX, T, R)                                      \
-  extern "C" void _mlir_ciface_nrt_read_csv_##SUFFIX##_##R##d(                 \
-      NrtMemRef<T, R> *result, NrtMemRef<char, 1> *path) {                     \
-    Array<T> array = readCsv<T>(toString(path), R);                            \
-    setResult(result, array);                                                  \
-  }
-NRT_DEFINE_READ_CSV(f32, float, 1)
-NRT_DEFINE_READ_CSV(f32, float, 2)
-NRT_DEFINE_READ_CSV(f64, double, 1)
-NRT_DEFINE_READ_CSV(f64, double, 2)
-NRT_DEFINE_READ_CSV(i32, int32_t, 1)
-NRT_DEFINE_READ_CSV(i32, int32_t, 2)
-NRT_DEFINE_READ_CSV(i64, int64_t, 1)
-NRT_DEFINE_READ_CSV(i64, int64_t, 2)
+NRT_DEFINE_FILE_READERS(csv, readCsv, 1)
+NRT_DEFINE_FILE_READERS(csv, readCsv, 2)

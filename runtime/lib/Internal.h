@@ -97,6 +97,22 @@ void setResult(NrtMemRef<T, N> *result, Array<T> &array) {
   setResult(result, array.data.release(), array.shape.data());
 }
 
+/// Defines the C entry point `_mlir_ciface_nrt_read_<FORMAT>_<SUFFIX>_<R>d`,
+/// which reads the file at `path` with `READ<T>(path, R)` into a rank-R
+/// memref of T.
+#define NRT_DEFINE_FILE_READER(FORMAT, READ, SUFFIX, T, R)                     \
+  extern "C" void _mlir_ciface_nrt_read_##FORMAT##_##SUFFIX##_##R##d(          \
+      NrtMemRef<T, R> *result, NrtMemRef<char, 1> *path) {                     \
+    Array<T> array = READ<T>(toString(path), R);                               \
+    setResult(result, array);                                                  \
+  }
+/// The readers of FORMAT for every element type at rank R.
+#define NRT_DEFINE_FILE_READERS(FORMAT, READ, R)                               \
+  NRT_DEFINE_FILE_READER(FORMAT, READ, f32, float, R)                          \
+  NRT_DEFINE_FILE_READER(FORMAT, READ, f64, double, R)                         \
+  NRT_DEFINE_FILE_READER(FORMAT, READ, i32, int32_t, R)                        \
+  NRT_DEFINE_FILE_READER(FORMAT, READ, i64, int64_t, R)
+
 /// Allocates an array of `shape` with nrt_alloc, for callers that write
 /// every element (no zero-filling pass over large data sets).
 template <typename T>

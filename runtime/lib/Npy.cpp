@@ -413,28 +413,10 @@ void nrt::writeNpy(const std::string &path, NpyType type,
 // C ABI
 //===----------------------------------------------------------------------===//
 
-#define NRT_DEFINE_READ_NPY(SUFFIX, T, R)                                      \
-  extern "C" void _mlir_ciface_nrt_read_npy_##SUFFIX##_##R##d(                 \
-      NrtMemRef<T, R> *result, NrtMemRef<char, 1> *path) {                     \
-    Array<T> array = readNpyAs<T>(toString(path), R);                          \
-    setResult(result, array);                                                  \
-  }
-NRT_DEFINE_READ_NPY(f32, float, 1)
-NRT_DEFINE_READ_NPY(f32, float, 2)
-NRT_DEFINE_READ_NPY(f32, float, 3)
-NRT_DEFINE_READ_NPY(f32, float, 4)
-NRT_DEFINE_READ_NPY(f64, double, 1)
-NRT_DEFINE_READ_NPY(f64, double, 2)
-NRT_DEFINE_READ_NPY(f64, double, 3)
-NRT_DEFINE_READ_NPY(f64, double, 4)
-NRT_DEFINE_READ_NPY(i32, int32_t, 1)
-NRT_DEFINE_READ_NPY(i32, int32_t, 2)
-NRT_DEFINE_READ_NPY(i32, int32_t, 3)
-NRT_DEFINE_READ_NPY(i32, int32_t, 4)
-NRT_DEFINE_READ_NPY(i64, int64_t, 1)
-NRT_DEFINE_READ_NPY(i64, int64_t, 2)
-NRT_DEFINE_READ_NPY(i64, int64_t, 3)
-NRT_DEFINE_READ_NPY(i64, int64_t, 4)
+NRT_DEFINE_FILE_READERS(npy, readNpyAs, 1)
+NRT_DEFINE_FILE_READERS(npy, readNpyAs, 2)
+NRT_DEFINE_FILE_READERS(npy, readNpyAs, 3)
+NRT_DEFINE_FILE_READERS(npy, readNpyAs, 4)
 
 template <typename T>
 static void writeTensor(NrtMemRef<char, 1> *pathArg, NpyType type,
