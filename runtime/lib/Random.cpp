@@ -120,22 +120,17 @@ static void fill(int64_t key, NrtUnrankedMemRef *out, Gen gen) {
   });
 }
 
-extern "C" void _mlir_ciface_nrt_random_uniform_f32(int64_t key,
-                                                    NrtUnrankedMemRef *out) {
-  fill<float>(key, out, uniformF32);
-}
-extern "C" void _mlir_ciface_nrt_random_normal_f32(int64_t key,
-                                                   NrtUnrankedMemRef *out) {
-  fill<float>(key, out, normalF32);
-}
-extern "C" void _mlir_ciface_nrt_random_uniform_f64(int64_t key,
-                                                    NrtUnrankedMemRef *out) {
-  fill<double>(key, out, uniformF64);
-}
-extern "C" void _mlir_ciface_nrt_random_normal_f64(int64_t key,
-                                                   NrtUnrankedMemRef *out) {
-  fill<double>(key, out, normalF64);
-}
+/// `_mlir_ciface_nrt_random_<KIND>_<SUFFIX>`: fills a memref of T with the
+/// numbers GEN draws from the key.
+#define NRT_DEFINE_RANDOM_FILL(KIND, SUFFIX, T, GEN)                           \
+  extern "C" void _mlir_ciface_nrt_random_##KIND##_##SUFFIX(                   \
+      int64_t key, NrtUnrankedMemRef *out) {                                   \
+    fill<T>(key, out, GEN);                                                    \
+  }
+NRT_DEFINE_RANDOM_FILL(uniform, f32, float, uniformF32)
+NRT_DEFINE_RANDOM_FILL(normal, f32, float, normalF32)
+NRT_DEFINE_RANDOM_FILL(uniform, f64, double, uniformF64)
+NRT_DEFINE_RANDOM_FILL(normal, f64, double, normalF64)
 
 template <typename T>
 static void permutation(int64_t key, NrtUnrankedMemRef *out) {

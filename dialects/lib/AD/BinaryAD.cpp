@@ -36,43 +36,47 @@ struct BinaryState {
 template <typename OpTy, typename Partials>
 struct BinaryModel : public DifferentiableOpInterface::ExternalModel<
                          BinaryModel<OpTy, Partials>, OpTy> {
+  /// What the partials see when they multiply `v`.
+  static BinaryState stateOf(Operation *op, OpBuilder &b, Value v) {
+    return BinaryState{
+        b, op->getLoc(), op->getOperand(0), op->getOperand(1), op->getResult(0),
+        v};
+  }
+
   LogicalResult buildTangents(Operation *op, OpBuilder &b,
                               ArrayRef<Value> operandTangents,
                               SmallVectorImpl<Value> &resultTangents) const {
-    Location loc = op->getLoc();
-    Value lhs = op->getOperand(0), rhs = op->getOperand(1);
-    Value y = op->getResult(0);
     Value tangent;
     if (Value lt = operandTangents[0])
-      tangent = Partials::lhs(BinaryState{b, loc, lhs, rhs, y, lt});
+      tangent = Partials::lhs(stateOf(op, b, lt));
     if (Value rt = operandTangents[1])
-      tangent = add(b, loc, tangent,
-                    Partials::rhs(BinaryState{b, loc, lhs, rhs, y, rt}));
-    resultTangents.push_back(tangent ? broadcastLike(b, loc, tangent, y)
-                                     : Value());
+      tangent =
+          add(b, op->getLoc(), tangent, Partials::rhs(stateOf(op, b, rt)));
+    resultTangents.push_back(
+        tangent ? broadcastLike(b, op->getLoc(), tangent, op->getResult(0))
+                : Value());
     return success();
   }
 
   LogicalResult buildAdjoints(Operation *op, OpBuilder &b,
                               ArrayRef<Value> resultAdjoints,
                               SmallVectorImpl<Value> &operandAdjoints) const {
-    Location loc = op->getLoc();
-    Value lhs = op->getOperand(0), rhs = op->getOperand(1);
-    Value y = op->getResult(0);
     Value g = resultAdjoints[0];
-    if (!g || !isDifferentiableType(y.getType())) {
+    BinaryState state = stateOf(op, b, g);
+    if (!g || !isDifferentiableType(state.y.getType())) {
       operandAdjoints.append(2, Value());
       return success();
     }
-    BinaryState state{b, loc, lhs, rhs, y, g};
+    // Each partial, broadcast to the result and summed back to its operand.
     auto sumTo = [&](Value adjoint, Value operand) -> Value {
       if (!adjoint)
         return Value();
-      return sumToType(b, loc, broadcastLike(b, loc, adjoint, y),
+      return sumToType(b, state.loc,
+                       broadcastLike(b, state.loc, adjoint, state.y),
                        cast<RankedTensorType>(operand.getType()));
     };
-    operandAdjoints.push_back(sumTo(Partials::lhs(state), lhs));
-    operandAdjoints.push_back(sumTo(Partials::rhs(state), rhs));
+    operandAdjoints.push_back(sumTo(Partials::lhs(state), state.lhs));
+    operandAdjoints.push_back(sumTo(Partials::rhs(state), state.rhs));
     return success();
   }
 };
