@@ -10,7 +10,7 @@
 
 #include "nabla/InitAll.h"
 
-#include "nabla/AD/ADModels.h"
+#include "nabla/Derivatives/ADModels.h"
 #include "nabla/IR/NablaDialect.h"
 #include "nabla/Transforms/BufferizableOpInterfaceImpl.h"
 

@@ -11,7 +11,7 @@
 
 #include "nabla/AD/ActivityAnalysis.h"
 
-#include "nabla/AD/ADBuilders.h"
+#include "nabla/Derivatives/ADBuilders.h"
 #include "nabla/IR/NablaOps.h"
 #include "nabla/Interfaces/ControlFlowADOpInterface.h"
 

@@ -11,7 +11,7 @@
 
 #include "nabla/AD/Differentiator.h"
 
-#include "nabla/AD/ADBuilders.h"
+#include "nabla/Derivatives/ADBuilders.h"
 #include "nabla/IR/NablaOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"

@@ -11,8 +11,8 @@
 #include "nabla/AD/Differentiator.h"
 
 #include "RuleContracts.h"
-#include "nabla/AD/ADBuilders.h"
 #include "nabla/AD/ActivityAnalysis.h"
+#include "nabla/Derivatives/ADBuilders.h"
 #include "nabla/Interfaces/ControlFlowADOpInterface.h"
 #include "nabla/Interfaces/DifferentiableOpInterface.h"
 

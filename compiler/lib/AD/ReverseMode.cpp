@@ -15,8 +15,8 @@
 
 #include "RuleContracts.h"
 #include "SplitVjp.h"
-#include "nabla/AD/ADBuilders.h"
 #include "nabla/AD/ActivityAnalysis.h"
+#include "nabla/Derivatives/ADBuilders.h"
 #include "nabla/Interfaces/ControlFlowADOpInterface.h"
 #include "nabla/Interfaces/DifferentiableOpInterface.h"
 

@@ -25,10 +25,11 @@
 #include <cstring>
 #include <random>
 
-using namespace nabla;
 using namespace mlir;
-using SemaType = ::nabla::Type;
 
+// Inside namespace nabla, `Type` is the front end's type of a value and the
+// IR's types are written `mlir::Type`.
+namespace nabla {
 namespace {
 /// One leaf tensor of an argument, as the host holds it: an f64, i64, i32
 /// or bool buffer and its memref descriptor.
@@ -92,7 +93,7 @@ public:
 
 private:
   bool makeInputs();
-  void addLeaves(const SemaType &type, unsigned arg);
+  void addLeaves(const Type &type, unsigned arg);
   bool addEntryPoints(ModuleOp module, bool reverse, bool forward);
   std::vector<Result> call(llvm::StringRef name, std::vector<Leaf *> arguments,
                            llvm::ArrayRef<unsigned> resultRanks);
@@ -115,14 +116,14 @@ private:
 // Inputs
 //===----------------------------------------------------------------------===//
 
-void Checker::addLeaves(const SemaType &type, unsigned arg) {
+void Checker::addLeaves(const Type &type, unsigned arg) {
   if (type.isStruct()) {
     for (size_t i = 0; i < type.decl->fields.size(); ++i)
       addLeaves(type.fieldType(i), arg);
     return;
   }
   if (type.isTuple()) {
-    for (const SemaType &e : type.elems)
+    for (const Type &e : type.elems)
       addLeaves(e, arg);
     return;
   }
@@ -154,7 +155,7 @@ bool Checker::makeInputs() {
   if (intRange <= 0) {
     intRange = 0;
     for (const Param &p : fn.params) {
-      std::function<void(const SemaType &)> scan = [&](const SemaType &t) {
+      std::function<void(const Type &)> scan = [&](const Type &t) {
         if (t.isStruct())
           for (size_t i = 0; i < t.decl->fields.size(); ++i)
             scan(t.fieldType(i));
@@ -163,7 +164,7 @@ bool Checker::makeInputs() {
               (intRange == 0 || d.size < intRange))
             intRange = d.size;
         if (t.isTuple())
-          for (const SemaType &e : t.elems)
+          for (const Type &e : t.elems)
             scan(e);
       };
       scan(p.resolved);
@@ -359,10 +360,11 @@ int Checker::run(ModuleOp module) {
   OwningOpRef<ModuleOp> forwardModule(cast<ModuleOp>(module->clone()));
   if (!addEntryPoints(module, /*reverse=*/true, /*forward=*/false))
     return fail(error);
-  CPUPipelineOptions pipeline;
-  if (failed(runCPUPipeline(module, Phase::LLVM, pipeline)))
+  mlir::nabla::CPUPipelineOptions pipeline;
+  if (failed(mlir::nabla::runCPUPipeline(module, mlir::nabla::Phase::LLVM,
+                                         pipeline)))
     return fail("compiling '" + fn.name + "' failed");
-  engine = createJITEngine(module, options.target);
+  engine = mlir::nabla::createJITEngine(module, options.target);
   if (!engine)
     return 1;
   std::string forwardProblem;
@@ -372,8 +374,10 @@ int Checker::run(ModuleOp module) {
         forwardProblem = d.str();
       return success();
     });
-    if (succeeded(runCPUPipeline(*forwardModule, Phase::LLVM, pipeline)))
-      forwardEngine = createJITEngine(*forwardModule, options.target);
+    if (succeeded(mlir::nabla::runCPUPipeline(
+            *forwardModule, mlir::nabla::Phase::LLVM, pipeline)))
+      forwardEngine =
+          mlir::nabla::createJITEngine(*forwardModule, options.target);
   }
 
   std::vector<Leaf *> args;
@@ -542,9 +546,10 @@ int Checker::run(ModuleOp module) {
   return status;
 }
 
-int ::nabla::runCheckGrad(const FnDecl &fn, ModuleOp module,
-                          const CheckGradOptions &options,
-                          llvm::raw_ostream &os) {
+int runCheckGrad(const FnDecl &fn, ModuleOp module,
+                 const CheckGradOptions &options, llvm::raw_ostream &os) {
   Checker checker(fn, options, os);
   return checker.run(module);
 }
+
+} // namespace nabla

@@ -14,7 +14,6 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 using namespace mlir;
-namespace nb = mlir::nabla;
 
 namespace nabla {
 
@@ -53,11 +52,11 @@ static Value splatLike(OpBuilder &b, Location at, Value x, double value) {
       isa<FloatType>(element)
           ? TypedAttr(b.getFloatAttr(element, value))
           : TypedAttr(b.getIntegerAttr(element, static_cast<int64_t>(value)));
-  Value scalar = nb::ConstantOp::create(
+  Value scalar = mlir::nabla::ConstantOp::create(
       b, at,
       cast<ElementsAttr>(DenseElementsAttr::get(
           RankedTensorType::get({}, element), scalarAttr)));
-  return nb::SplatOp::create(b, at, type, scalar, sizes);
+  return mlir::nabla::SplatOp::create(b, at, type, scalar, sizes);
 }
 
 RValue MLIRGenImpl::genCreationBuiltin(const CallExpr &call, BuiltinId id) {
@@ -73,8 +72,8 @@ RValue MLIRGenImpl::genCreationBuiltin(const CallExpr &call, BuiltinId id) {
                                         id == BuiltinId::Ones ? 1 : 0, at);
     SmallVector<Value> sizes = dynamicSizes(shapeExpr, call.type, at);
     return builtinValue(
-        call,
-        nb::SplatOp::create(builder, at, tensorType(call.type), scalar, sizes));
+        call, mlir::nabla::SplatOp::create(builder, at, tensorType(call.type),
+                                           scalar, sizes));
   }
   case BuiltinId::ZerosLike:
   case BuiltinId::OnesLike: {
@@ -93,8 +92,9 @@ RValue MLIRGenImpl::genCreationBuiltin(const CallExpr &call, BuiltinId id) {
     SmallVector<Value> sizes;
     if (!call.type.shape[0].isStatic())
       sizes.push_back(toIndex(genTensor(*call.ordered[0]), at));
-    return builtinValue(
-        call, nb::IotaOp::create(builder, at, tensorType(call.type), 0, sizes));
+    return builtinValue(call, mlir::nabla::IotaOp::create(builder, at,
+                                                          tensorType(call.type),
+                                                          0, sizes));
   }
   default:
     break;
@@ -112,17 +112,17 @@ RValue MLIRGenImpl::genRandomBuiltin(const CallExpr &call, BuiltinId id) {
   case BuiltinId::Key:
     return builtinValue(call, key);
   case BuiltinId::Split:
-    return builtinValue(call,
-                        nb::FoldInOp::create(builder, at, type, key,
-                                             genTensor(*call.ordered[1])));
+    return builtinValue(
+        call, mlir::nabla::FoldInOp::create(builder, at, type, key,
+                                            genTensor(*call.ordered[1])));
   case BuiltinId::RandomNormal:
     return builtinValue(call,
-                        nb::RandomNormalOp::create(
+                        mlir::nabla::RandomNormalOp::create(
                             builder, at, type, key,
                             dynamicSizes(call.ordered[1], call.type, at)));
   case BuiltinId::RandomUniform:
     return builtinValue(call,
-                        nb::RandomUniformOp::create(
+                        mlir::nabla::RandomUniformOp::create(
                             builder, at, type, key,
                             dynamicSizes(call.ordered[1], call.type, at)));
   default:

@@ -14,7 +14,6 @@
 #include <limits>
 
 using namespace mlir;
-namespace nb = mlir::nabla;
 
 namespace nabla {
 
@@ -25,7 +24,7 @@ static StringRef elementwiseOpName(BuiltinId id) {
 #define NABLA_BUILTIN(ID, NAME, FAMILY, ...)
 #define NABLA_ELEMENTWISE(ID, NAME, OP, DOMAIN, ...)                           \
   case BuiltinId::ID:                                                          \
-    return nb::OP::getOperationName();
+    return mlir::nabla::OP::getOperationName();
 #include "nabla/Frontend/Builtins.def"
   default:
     return {};
@@ -86,26 +85,28 @@ RValue MLIRGenImpl::genElementwiseBuiltin(const CallExpr &call, BuiltinId id) {
   case BuiltinId::IsNan:
     // NaN is the one value unequal to itself.
     return builtinValue(
-        call, nb::CmpOp::create(builder, at, type, nb::CmpPredicate::ne, x, x));
+        call, mlir::nabla::CmpOp::create(builder, at, type,
+                                         mlir::nabla::CmpPredicate::ne, x, x));
   case BuiltinId::IsInf:
   case BuiltinId::IsFinite: {
     // |x| == inf, or |x| < inf (false for NaN).
     auto xType = cast<RankedTensorType>(x.getType());
-    Value magnitude = nb::AbsOp::create(builder, at, xType, x);
+    Value magnitude = mlir::nabla::AbsOp::create(builder, at, xType, x);
     DType dtype = xType.getElementType().isF64() ? DType::F64 : DType::F32;
     Value inf =
         constantScalar(dtype, std::numeric_limits<double>::infinity(), at);
-    return builtinValue(call, nb::CmpOp::create(builder, at, type,
-                                                id == BuiltinId::IsInf
-                                                    ? nb::CmpPredicate::eq
-                                                    : nb::CmpPredicate::lt,
-                                                magnitude, inf));
+    return builtinValue(
+        call, mlir::nabla::CmpOp::create(builder, at, type,
+                                         id == BuiltinId::IsInf
+                                             ? mlir::nabla::CmpPredicate::eq
+                                             : mlir::nabla::CmpPredicate::lt,
+                                         magnitude, inf));
   }
   case BuiltinId::Where:
-    return builtinValue(call,
-                        nb::SelectOp::create(builder, at, type, x,
-                                             genTensor(*call.ordered[1]),
-                                             genTensor(*call.ordered[2])));
+    return builtinValue(
+        call, mlir::nabla::SelectOp::create(builder, at, type, x,
+                                            genTensor(*call.ordered[1]),
+                                            genTensor(*call.ordered[2])));
   case BuiltinId::CastF32:
   case BuiltinId::CastF64:
   case BuiltinId::CastI32:
@@ -113,7 +114,8 @@ RValue MLIRGenImpl::genElementwiseBuiltin(const CallExpr &call, BuiltinId id) {
   case BuiltinId::CastBool:
     if (x.getType() == type)
       return builtinValue(call, x);
-    return builtinValue(call, nb::ConvertOp::create(builder, at, type, x));
+    return builtinValue(call,
+                        mlir::nabla::ConvertOp::create(builder, at, type, x));
   default:
     break;
   }

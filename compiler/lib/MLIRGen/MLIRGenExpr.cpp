@@ -16,7 +16,6 @@
 #include "llvm/ADT/TypeSwitch.h"
 
 using namespace mlir;
-namespace nb = mlir::nabla;
 
 namespace nabla {
 
@@ -36,7 +35,7 @@ Value MLIRGenImpl::constantScalar(DType dtype, double value, Location at) {
     attr = DenseElementsAttr::get(
         type, builder.getIntegerAttr(type.getElementType(),
                                      static_cast<int64_t>(value)));
-  return nb::ConstantOp::create(builder, at, cast<ElementsAttr>(attr));
+  return mlir::nabla::ConstantOp::create(builder, at, cast<ElementsAttr>(attr));
 }
 
 Value MLIRGenImpl::extractScalar(Value tensor, Location at) {
@@ -167,14 +166,15 @@ RValue MLIRGenImpl::gen(const Expr &expr) {
           return genTreeOp(
               result.type, {v},
               [&](ArrayRef<Value> args, mlir::Type type) -> Value {
-                return nb::NegOp::create(builder, at, type, args[0]);
+                return mlir::nabla::NegOp::create(builder, at, type, args[0]);
               },
               at);
         }
         Value v = genTensor(*e->operand);
         if (e->op == UnaryOp::Neg)
-          return single(nb::NegOp::create(builder, at, v.getType(), v));
-        return single(nb::NotOp::create(builder, at, v.getType(), v));
+          return single(
+              mlir::nabla::NegOp::create(builder, at, v.getType(), v));
+        return single(mlir::nabla::NotOp::create(builder, at, v.getType(), v));
       })
       .Case([&](const BinaryExpr *e) { return genBinary(*e); })
       .Case([&](const CallExpr *e) { return genCall(*e); })
@@ -218,7 +218,7 @@ MLIRGenImpl::genTreeOp(const Type &resultType, ArrayRef<RValue> operands,
                                                       : operand.leaves[0];
       auto vt = cast<RankedTensorType>(v.getType());
       if (vt.getElementType() != leafType.getElementType())
-        v = nb::ConvertOp::create(
+        v = mlir::nabla::ConvertOp::create(
             builder, at,
             RankedTensorType::get(vt.getShape(), leafType.getElementType()), v);
       args.push_back(v);
@@ -243,15 +243,20 @@ RValue MLIRGenImpl::genBinary(const BinaryExpr &expr) {
         [&](ArrayRef<Value> args, mlir::Type type) -> Value {
           switch (op) {
           case BinaryOp::Add:
-            return nb::AddOp::create(builder, at, type, args[0], args[1]);
+            return mlir::nabla::AddOp::create(builder, at, type, args[0],
+                                              args[1]);
           case BinaryOp::Sub:
-            return nb::SubOp::create(builder, at, type, args[0], args[1]);
+            return mlir::nabla::SubOp::create(builder, at, type, args[0],
+                                              args[1]);
           case BinaryOp::Mul:
-            return nb::MulOp::create(builder, at, type, args[0], args[1]);
+            return mlir::nabla::MulOp::create(builder, at, type, args[0],
+                                              args[1]);
           case BinaryOp::Div:
-            return nb::DivOp::create(builder, at, type, args[0], args[1]);
+            return mlir::nabla::DivOp::create(builder, at, type, args[0],
+                                              args[1]);
           default:
-            return nb::PowOp::create(builder, at, type, args[0], args[1]);
+            return mlir::nabla::PowOp::create(builder, at, type, args[0],
+                                              args[1]);
           }
         },
         at);
@@ -264,35 +269,35 @@ RValue MLIRGenImpl::genBinary(const BinaryExpr &expr) {
   Value v;
   switch (expr.op) {
   case BinaryOp::Add:
-    v = nb::AddOp::create(builder, at, type, lhs, rhs);
+    v = mlir::nabla::AddOp::create(builder, at, type, lhs, rhs);
     break;
   case BinaryOp::Sub:
-    v = nb::SubOp::create(builder, at, type, lhs, rhs);
+    v = mlir::nabla::SubOp::create(builder, at, type, lhs, rhs);
     break;
   case BinaryOp::Mul:
-    v = nb::MulOp::create(builder, at, type, lhs, rhs);
+    v = mlir::nabla::MulOp::create(builder, at, type, lhs, rhs);
     break;
   case BinaryOp::Div:
-    v = nb::DivOp::create(builder, at, type, lhs, rhs);
+    v = mlir::nabla::DivOp::create(builder, at, type, lhs, rhs);
     break;
   case BinaryOp::Mod: {
     // a % b = a - q * b with q = floor(a / b) for floats and the truncated
     // quotient for integers (as in C).
-    Value q = nb::DivOp::create(builder, at, type, lhs, rhs);
+    Value q = mlir::nabla::DivOp::create(builder, at, type, lhs, rhs);
     if (isFloat(expr.type.dtype))
-      q = nb::FloorOp::create(builder, at, type, q);
-    Value qb = nb::MulOp::create(builder, at, type, q, rhs);
-    v = nb::SubOp::create(builder, at, type, lhs, qb);
+      q = mlir::nabla::FloorOp::create(builder, at, type, q);
+    Value qb = mlir::nabla::MulOp::create(builder, at, type, q, rhs);
+    v = mlir::nabla::SubOp::create(builder, at, type, lhs, qb);
     break;
   }
   case BinaryOp::Pow:
-    v = nb::PowOp::create(builder, at, type, lhs, rhs);
+    v = mlir::nabla::PowOp::create(builder, at, type, lhs, rhs);
     break;
   case BinaryOp::And:
-    v = nb::AndOp::create(builder, at, type, lhs, rhs);
+    v = mlir::nabla::AndOp::create(builder, at, type, lhs, rhs);
     break;
   case BinaryOp::Or:
-    v = nb::OrOp::create(builder, at, type, lhs, rhs);
+    v = mlir::nabla::OrOp::create(builder, at, type, lhs, rhs);
     break;
   case BinaryOp::Eq:
   case BinaryOp::Ne:
@@ -300,13 +305,14 @@ RValue MLIRGenImpl::genBinary(const BinaryExpr &expr) {
   case BinaryOp::Le:
   case BinaryOp::Gt:
   case BinaryOp::Ge: {
-    nb::CmpPredicate pred = expr.op == BinaryOp::Eq   ? nb::CmpPredicate::eq
-                            : expr.op == BinaryOp::Ne ? nb::CmpPredicate::ne
-                            : expr.op == BinaryOp::Lt ? nb::CmpPredicate::lt
-                            : expr.op == BinaryOp::Le ? nb::CmpPredicate::le
-                            : expr.op == BinaryOp::Gt ? nb::CmpPredicate::gt
-                                                      : nb::CmpPredicate::ge;
-    v = nb::CmpOp::create(builder, at, type, pred, lhs, rhs);
+    mlir::nabla::CmpPredicate pred =
+        expr.op == BinaryOp::Eq   ? mlir::nabla::CmpPredicate::eq
+        : expr.op == BinaryOp::Ne ? mlir::nabla::CmpPredicate::ne
+        : expr.op == BinaryOp::Lt ? mlir::nabla::CmpPredicate::lt
+        : expr.op == BinaryOp::Le ? mlir::nabla::CmpPredicate::le
+        : expr.op == BinaryOp::Gt ? mlir::nabla::CmpPredicate::gt
+                                  : mlir::nabla::CmpPredicate::ge;
+    v = mlir::nabla::CmpOp::create(builder, at, type, pred, lhs, rhs);
     break;
   }
   case BinaryOp::MatMul: {
@@ -316,10 +322,10 @@ RValue MLIRGenImpl::genBinary(const BinaryExpr &expr) {
     mlir::Type elem = lt.getElementType();
     Value l = lhs, r = rhs;
     if (lt.getRank() == 1)
-      l = nb::ReshapeOp::create(
+      l = mlir::nabla::ReshapeOp::create(
           builder, at, RankedTensorType::get({1, lt.getDimSize(0)}, elem), l);
     if (rt.getRank() == 1)
-      r = nb::ReshapeOp::create(
+      r = mlir::nabla::ReshapeOp::create(
           builder, at, RankedTensorType::get({rt.getDimSize(0), 1}, elem), r);
     auto l2 = cast<RankedTensorType>(l.getType());
     auto r2 = cast<RankedTensorType>(r.getType());
@@ -330,11 +336,11 @@ RValue MLIRGenImpl::genBinary(const BinaryExpr &expr) {
                           : r2.getDimSize(0));
     shape.push_back(l2.getDimSize(l2.getRank() - 2));
     shape.push_back(r2.getDimSize(r2.getRank() - 1));
-    Value m = nb::MatmulOp::create(builder, at,
-                                   RankedTensorType::get(shape, elem), l, r);
+    Value m = mlir::nabla::MatmulOp::create(
+        builder, at, RankedTensorType::get(shape, elem), l, r);
     v = m.getType() == type
             ? m
-            : nb::ReshapeOp::create(builder, at, type, m).getResult();
+            : mlir::nabla::ReshapeOp::create(builder, at, type, m).getResult();
     break;
   }
   }
@@ -412,14 +418,14 @@ RValue MLIRGenImpl::genIndex(const IndexExpr &expr) {
       const IndexItem &item = expr.items[d];
       if (!type.isDynamicDim(d) || limit[d] == ShapedType::kDynamic)
         continue;
-      nb::CheckIndexOp::create(builder, loc(item.loc),
-                               RankedTensorType::get({}, builder.getI64Type()),
-                               constantScalar(DType::I64, double(start[d]), at),
-                               base, d,
-                               /*span=*/limit[d] - start[d], /*wrap=*/false);
+      mlir::nabla::CheckIndexOp::create(
+          builder, loc(item.loc),
+          RankedTensorType::get({}, builder.getI64Type()),
+          constantScalar(DType::I64, double(start[d]), at), base, d,
+          /*span=*/limit[d] - start[d], /*wrap=*/false);
     }
     if (!llvm::is_contained(limit, ShapedType::kDynamic)) {
-      sliced = nb::SliceOp::create(
+      sliced = mlir::nabla::SliceOp::create(
           builder, at, RankedTensorType::get(sizes, type.getElementType()),
           base, start, limit, strides);
     } else {
@@ -432,14 +438,14 @@ RValue MLIRGenImpl::genIndex(const IndexExpr &expr) {
         auto indexType =
             RankedTensorType::get({sizes[d]}, builder.getI64Type());
         auto positions = llvm::to_vector(llvm::seq(start[d], limit[d]));
-        Value indices = nb::ConstantOp::create(
+        Value indices = mlir::nabla::ConstantOp::create(
             builder, at,
             cast<ElementsAttr>(DenseElementsAttr::get(
                 indexType, ArrayRef<int64_t>(positions))));
         SmallVector<int64_t> shape(
             cast<RankedTensorType>(sliced.getType()).getShape());
         shape[d] = sizes[d];
-        sliced = nb::TakeOp::create(
+        sliced = mlir::nabla::TakeOp::create(
             builder, at, RankedTensorType::get(shape, type.getElementType()),
             sliced, indices, d);
       }
@@ -466,14 +472,14 @@ RValue MLIRGenImpl::genIndex(const IndexExpr &expr) {
                              : genTensor(*item.lo);
         if (cast<RankedTensorType>(s.getType()).getElementType() !=
             builder.getI64Type())
-          s = nb::ConvertOp::create(
+          s = mlir::nabla::ConvertOp::create(
               builder, at, RankedTensorType::get({}, builder.getI64Type()), s);
         // A run-time index counts from the end when negative, as a constant
         // one does, and must land inside the dimension.
         if (!item.start || type.isDynamicDim(d))
-          s = nb::CheckIndexOp::create(builder, loc(item.loc), s.getType(), s,
-                                       base, d, /*span=*/1,
-                                       /*wrap=*/!item.start);
+          s = mlir::nabla::CheckIndexOp::create(
+              builder, loc(item.loc), s.getType(), s, base, d, /*span=*/1,
+              /*wrap=*/!item.start);
         starts.push_back(s);
         sizes.push_back(1);
         continue;
@@ -482,11 +488,12 @@ RValue MLIRGenImpl::genIndex(const IndexExpr &expr) {
         Value s = genTensor(*item.lo);
         if (cast<RankedTensorType>(s.getType()).getElementType() !=
             builder.getI64Type())
-          s = nb::ConvertOp::create(
+          s = mlir::nabla::ConvertOp::create(
               builder, at, RankedTensorType::get({}, builder.getI64Type()), s);
-        s = nb::CheckIndexOp::create(builder, loc(item.loc), s.getType(), s,
-                                     base, d, /*span=*/*item.size,
-                                     /*wrap=*/false);
+        s = mlir::nabla::CheckIndexOp::create(builder, loc(item.loc),
+                                              s.getType(), s, base, d,
+                                              /*span=*/*item.size,
+                                              /*wrap=*/false);
         starts.push_back(s);
         sizes.push_back(*item.size);
         continue;
@@ -501,14 +508,14 @@ RValue MLIRGenImpl::genIndex(const IndexExpr &expr) {
       starts.push_back(constantScalar(DType::I64, lo, at));
       sizes.push_back(hi - lo);
     }
-    sliced = nb::DynamicSliceOp::create(
+    sliced = mlir::nabla::DynamicSliceOp::create(
         builder, at, RankedTensorType::get(sizes, type.getElementType()), base,
         starts, sizes);
   }
   // Integer indices drop their dimension.
   mlir::Type resultType = tensorType(expr.type);
   if (sliced.getType() != resultType)
-    sliced = nb::ReshapeOp::create(builder, at, resultType, sliced);
+    sliced = mlir::nabla::ReshapeOp::create(builder, at, resultType, sliced);
   result.leaves.push_back(sliced);
   return result;
 }
@@ -532,7 +539,7 @@ RValue MLIRGenImpl::genArray(const ArrayLitExpr &expr) {
     }
     auto attr = DenseElementsAttr::get(type, attrs);
     result.leaves.push_back(
-        nb::ConstantOp::create(builder, at, cast<ElementsAttr>(attr)));
+        mlir::nabla::ConstantOp::create(builder, at, cast<ElementsAttr>(attr)));
     return result;
   }
   // Stack the elements: give each a leading dimension of 1, then concat.
@@ -543,7 +550,7 @@ RValue MLIRGenImpl::genArray(const ArrayLitExpr &expr) {
       return result;
     auto et = cast<RankedTensorType>(v.getType());
     if (et.getElementType() != type.getElementType())
-      v = nb::ConvertOp::create(
+      v = mlir::nabla::ConvertOp::create(
           builder, at,
           RankedTensorType::get(et.getShape(), type.getElementType()), v);
     SmallVector<int64_t> shape{1};
@@ -553,11 +560,11 @@ RValue MLIRGenImpl::genArray(const ArrayLitExpr &expr) {
                    "not supported");
       return result;
     }
-    parts.push_back(nb::ReshapeOp::create(
+    parts.push_back(mlir::nabla::ReshapeOp::create(
         builder, at, RankedTensorType::get(shape, type.getElementType()), v));
   }
   result.leaves.push_back(
-      nb::ConcatOp::create(builder, at, type, parts, 0).getResult());
+      mlir::nabla::ConcatOp::create(builder, at, type, parts, 0).getResult());
   return result;
 }
 
@@ -605,7 +612,7 @@ RValue MLIRGenImpl::genExternCall(const CallExpr &call, const FnDecl &decl) {
     v = castLeaves(std::move(v), param.resolved, at);
     operands.append(v.leaves.begin(), v.leaves.end());
   }
-  auto op = nb::RuntimeCallOp::create(
+  auto op = mlir::nabla::RuntimeCallOp::create(
       builder, at, func.getFunctionType().getResults(),
       FlatSymbolRefAttr::get(context, func.getSymName()),
       builder.getArrayAttr(strings), operands);

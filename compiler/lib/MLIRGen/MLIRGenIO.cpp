@@ -13,7 +13,6 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 using namespace mlir;
-namespace nb = mlir::nabla;
 
 namespace nabla {
 
@@ -42,7 +41,7 @@ RValue MLIRGenImpl::genIOBuiltin(const CallExpr &call, BuiltinId id) {
         operands.push_back(v.leaves.front());
       }
     }
-    nb::PrintOp::create(builder, at, format, operands);
+    mlir::nabla::PrintOp::create(builder, at, format, operands);
     return out;
   }
   if (id == BuiltinId::Save || id == BuiltinId::Load) {
@@ -71,15 +70,15 @@ RValue MLIRGenImpl::genIOBuiltin(const CallExpr &call, BuiltinId id) {
     walk(concrete(valueExpr->type), "");
     SmallVector<StringRef> refs(names.begin(), names.end());
     if (isSave) {
-      nb::SaveOp::create(builder, at, path.str, builder.getStrArrayAttr(refs),
-                         value.leaves);
+      mlir::nabla::SaveOp::create(builder, at, path.str,
+                                  builder.getStrArrayAttr(refs), value.leaves);
       return out;
     }
     SmallVector<mlir::Type> types;
     for (Value leaf : value.leaves)
       types.push_back(leaf.getType());
-    auto load = nb::LoadOp::create(builder, at, types, path.str,
-                                   builder.getStrArrayAttr(refs));
+    auto load = mlir::nabla::LoadOp::create(builder, at, types, path.str,
+                                            builder.getStrArrayAttr(refs));
     out.type = value.type;
     out.leaves.assign(load.getResults().begin(), load.getResults().end());
     return out;
@@ -91,7 +90,7 @@ RValue MLIRGenImpl::genIOBuiltin(const CallExpr &call, BuiltinId id) {
     SmallVector<Value> rows;
     for (Value leaf : tree.leaves) {
       auto type = cast<RankedTensorType>(leaf.getType());
-      rows.push_back(nb::ReshapeOp::create(
+      rows.push_back(mlir::nabla::ReshapeOp::create(
           builder, at,
           RankedTensorType::get({type.getNumElements()}, type.getElementType()),
           leaf));
@@ -99,7 +98,8 @@ RValue MLIRGenImpl::genIOBuiltin(const CallExpr &call, BuiltinId id) {
     auto type = tensorType(call.type);
     if (rows.size() == 1)
       return builtinValue(call, rows.front());
-    return builtinValue(call, nb::ConcatOp::create(builder, at, type, rows, 0));
+    return builtinValue(
+        call, mlir::nabla::ConcatOp::create(builder, at, type, rows, 0));
   }
   if (id == BuiltinId::Unflatten) {
     Value flat = genTensor(*call.ordered[0]);
@@ -117,11 +117,12 @@ RValue MLIRGenImpl::genIOBuiltin(const CallExpr &call, BuiltinId id) {
       Value want = arith::ConstantIndexOp::create(builder, at, total);
       Value same = arith::CmpIOp::create(builder, at, arith::CmpIPredicate::eq,
                                          size, want);
-      nb::CheckOp::create(builder, at, same,
-                          "'unflatten': the vector's length {0} differs from "
-                          "the number of elements of " +
-                              concrete(like.type).str() + " ({1})",
-                          ValueRange{size, want});
+      mlir::nabla::CheckOp::create(
+          builder, at, same,
+          "'unflatten': the vector's length {0} differs from "
+          "the number of elements of " +
+              concrete(like.type).str() + " ({1})",
+          ValueRange{size, want});
       flatType = RankedTensorType::get({total}, flatType.getElementType());
       flat = castTo(flat, flatType, at);
     }
@@ -134,7 +135,7 @@ RValue MLIRGenImpl::genIOBuiltin(const CallExpr &call, BuiltinId id) {
       mlir::Type elem = cast<RankedTensorType>(like.leaves.front().getType())
                             .getElementType();
       if (elem != flatType.getElementType())
-        flat = nb::ConvertOp::create(
+        flat = mlir::nabla::ConvertOp::create(
             builder, at, RankedTensorType::get(flatType.getShape(), elem),
             flat);
     }
@@ -147,11 +148,12 @@ RValue MLIRGenImpl::genIOBuiltin(const CallExpr &call, BuiltinId id) {
         return out;
       }
       int64_t n = type.getNumElements();
-      Value piece = nb::DynamicSliceOp::create(
+      Value piece = mlir::nabla::DynamicSliceOp::create(
           builder, at, RankedTensorType::get({n}, type.getElementType()), flat,
           ValueRange{constantScalar(DType::I64, double(offset), at)},
           ArrayRef<int64_t>{n});
-      out.leaves.push_back(nb::ReshapeOp::create(builder, at, type, piece));
+      out.leaves.push_back(
+          mlir::nabla::ReshapeOp::create(builder, at, type, piece));
       offset += n;
     }
     return out;

@@ -11,7 +11,6 @@
 #include "nabla/IR/NablaOps.h"
 
 using namespace mlir;
-namespace nb = mlir::nabla;
 
 namespace nabla {
 
@@ -28,13 +27,13 @@ static Value buildReduce(OpBuilder &b, Location at, mlir::Type type, Value x,
 static ReduceBuilder reduceBuilder(BuiltinId id) {
   switch (id) {
   case BuiltinId::Sum:
-    return buildReduce<nb::ReduceSumOp>;
+    return buildReduce<mlir::nabla::ReduceSumOp>;
   case BuiltinId::Mean:
-    return buildReduce<nb::ReduceMeanOp>;
+    return buildReduce<mlir::nabla::ReduceMeanOp>;
   case BuiltinId::Max:
-    return buildReduce<nb::ReduceMaxOp>;
+    return buildReduce<mlir::nabla::ReduceMaxOp>;
   case BuiltinId::Min:
-    return buildReduce<nb::ReduceMinOp>;
+    return buildReduce<mlir::nabla::ReduceMinOp>;
   default:
     return nullptr;
   }
@@ -53,15 +52,15 @@ static Value reduceTree(OpBuilder &b, Location at, BuiltinId id,
     auto st = RankedTensorType::get({}, lt.getElementType());
     Value r = reduceBuilder(id)(b, at, st, leaf, axes, false);
     if (st != f64)
-      r = nb::ConvertOp::create(b, at, f64, r);
+      r = mlir::nabla::ConvertOp::create(b, at, f64, r);
     if (!total)
       total = r;
     else if (id == BuiltinId::Sum)
-      total = nb::AddOp::create(b, at, f64, total, r);
+      total = mlir::nabla::AddOp::create(b, at, f64, total, r);
     else if (id == BuiltinId::Max)
-      total = nb::MaxOp::create(b, at, f64, total, r);
+      total = mlir::nabla::MaxOp::create(b, at, f64, total, r);
     else
-      total = nb::MinOp::create(b, at, f64, total, r);
+      total = mlir::nabla::MinOp::create(b, at, f64, total, r);
   }
   return total;
 }
@@ -84,17 +83,18 @@ RValue MLIRGenImpl::genReductionBuiltin(const CallExpr &call, BuiltinId id) {
   if (id == BuiltinId::Softmax || id == BuiltinId::LogSoftmax) {
     int64_t axis = call.attrs<builtin::Axis>().axis;
     if (id == BuiltinId::Softmax)
-      return builtinValue(call,
-                          nb::SoftmaxOp::create(builder, at, type, x, axis));
-    return builtinValue(call,
-                        nb::LogSoftmaxOp::create(builder, at, type, x, axis));
+      return builtinValue(
+          call, mlir::nabla::SoftmaxOp::create(builder, at, type, x, axis));
+    return builtinValue(
+        call, mlir::nabla::LogSoftmaxOp::create(builder, at, type, x, axis));
   }
   const auto &reduction = call.attrs<builtin::Reduction>();
   ArrayRef<int64_t> axes = reduction.axes;
   bool keepdims = reduction.keepdims;
   if (id == BuiltinId::Argmax)
-    return builtinValue(call, nb::ArgmaxOp::create(builder, at, type, x,
-                                                   axes.front(), keepdims));
+    return builtinValue(call,
+                        mlir::nabla::ArgmaxOp::create(builder, at, type, x,
+                                                      axes.front(), keepdims));
   if (ReduceBuilder build = reduceBuilder(id))
     return builtinValue(call, build(builder, at, type, x, axes, keepdims));
   return noLowering(call);

@@ -12,7 +12,6 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 using namespace mlir;
-namespace nb = mlir::nabla;
 
 namespace nabla {
 
@@ -23,9 +22,9 @@ RValue MLIRGenImpl::genShapeBuiltin(const CallExpr &call, BuiltinId id) {
     SmallVector<Value> inputs;
     for (auto &e : array->elems)
       inputs.push_back(genTensor(*e));
-    return builtinValue(
-        call, nb::ConcatOp::create(builder, at, tensorType(call.type), inputs,
-                                   call.attrs<builtin::Axis>().axis));
+    return builtinValue(call, mlir::nabla::ConcatOp::create(
+                                  builder, at, tensorType(call.type), inputs,
+                                  call.attrs<builtin::Axis>().axis));
   }
   Value x = genTensor(*call.ordered[0]);
   if (failed)
@@ -38,24 +37,26 @@ RValue MLIRGenImpl::genShapeBuiltin(const CallExpr &call, BuiltinId id) {
   mlir::Type type = tensorType(call.type);
   switch (id) {
   case BuiltinId::Reshape:
-    return builtinValue(call, nb::ReshapeOp::create(builder, at, type, x));
+    return builtinValue(call,
+                        mlir::nabla::ReshapeOp::create(builder, at, type, x));
   case BuiltinId::Transpose:
-    return builtinValue(
-        call, nb::TransposeOp::create(builder, at, type, x,
-                                      call.attrs<builtin::Permutation>().perm));
+    return builtinValue(call, mlir::nabla::TransposeOp::create(
+                                  builder, at, type, x,
+                                  call.attrs<builtin::Permutation>().perm));
   case BuiltinId::Take: {
     // nabla.take clamps; a user's indices must be in range.
     int64_t axis = call.attrs<builtin::Axis>().axis;
     Value indices = genTensor(*call.ordered[1]);
-    indices = nb::CheckIndexOp::create(builder, at, indices.getType(), indices,
-                                       x, axis, /*span=*/1, /*wrap=*/false);
+    indices = mlir::nabla::CheckIndexOp::create(builder, at, indices.getType(),
+                                                indices, x, axis, /*span=*/1,
+                                                /*wrap=*/false);
     return builtinValue(
-        call, nb::TakeOp::create(builder, at, type, x, indices, axis));
+        call, mlir::nabla::TakeOp::create(builder, at, type, x, indices, axis));
   }
   case BuiltinId::OneHot:
     return builtinValue(
-        call, nb::OneHotOp::create(builder, at, type, x,
-                                   call.attrs<builtin::Depth>().depth));
+        call, mlir::nabla::OneHotOp::create(
+                  builder, at, type, x, call.attrs<builtin::Depth>().depth));
   default:
     break;
   }

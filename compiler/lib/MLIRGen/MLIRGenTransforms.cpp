@@ -11,7 +11,6 @@
 #include "nabla/IR/NablaOps.h"
 
 using namespace mlir;
-namespace nb = mlir::nabla;
 
 namespace nabla {
 
@@ -42,8 +41,9 @@ RValue MLIRGenImpl::genTransformCall(const CallExpr &call, BuiltinId id) {
       operands.push_back(castTo(v, t, at));
     resultTypes.append(fnType.getResults().begin(), fnType.getResults().end());
     resultTypes.append(fnType.getInputs().begin(), fnType.getInputs().end());
-    auto op = nb::VjpOp::create(builder, at, resultTypes, callee,
-                                builder.getDenseI64ArrayAttr(all), operands);
+    auto op =
+        mlir::nabla::VjpOp::create(builder, at, resultTypes, callee,
+                                   builder.getDenseI64ArrayAttr(all), operands);
     out.leaves.append(op.getResults().begin(), op.getResults().end());
   } else {
     for (auto [v, t] : llvm::zip(second.leaves, fnType.getInputs()))
@@ -53,8 +53,9 @@ RValue MLIRGenImpl::genTransformCall(const CallExpr &call, BuiltinId id) {
                          fnType.getResults().end());
       resultTypes.append(fnType.getResults().begin(),
                          fnType.getResults().end());
-      auto op = nb::JvpOp::create(builder, at, resultTypes, callee,
-                                  builder.getDenseI64ArrayAttr(all), operands);
+      auto op = mlir::nabla::JvpOp::create(builder, at, resultTypes, callee,
+                                           builder.getDenseI64ArrayAttr(all),
+                                           operands);
       out.leaves.append(op.getResults().begin(), op.getResults().end());
     } else {
       if (all.size() != 1) {
@@ -62,8 +63,9 @@ RValue MLIRGenImpl::genTransformCall(const CallExpr &call, BuiltinId id) {
                        "is not supported yet; pass one tensor");
         return out;
       }
-      auto op = nb::HvpOp::create(builder, at, fnType.getInput(0), callee,
-                                  builder.getDenseI64ArrayAttr(all), operands);
+      auto op = mlir::nabla::HvpOp::create(
+          builder, at, fnType.getInput(0), callee,
+          builder.getDenseI64ArrayAttr(all), operands);
       out.leaves.push_back(op.getResult());
     }
   }
@@ -82,8 +84,8 @@ RValue MLIRGenImpl::genTransformBuiltin(const CallExpr &call, BuiltinId id) {
   case BuiltinId::StopGradient: {
     RValue v = gen(*call.ordered[0]);
     for (Value leaf : v.leaves)
-      out.leaves.push_back(
-          nb::StopGradientOp::create(builder, at, leaf.getType(), leaf));
+      out.leaves.push_back(mlir::nabla::StopGradientOp::create(
+          builder, at, leaf.getType(), leaf));
     return out;
   }
   case BuiltinId::TreeMap:

@@ -32,7 +32,7 @@
 
 using namespace mlir;
 
-namespace nabla {
+namespace mlir::nabla {
 
 std::optional<Phase> parsePhase(llvm::StringRef name) {
   return llvm::StringSwitch<std::optional<Phase>>(name)
@@ -284,4 +284,4 @@ LogicalResult runCPUPipeline(ModuleOp module, Phase last,
   return pm.run(module);
 }
 
-} // namespace nabla
+} // namespace mlir::nabla

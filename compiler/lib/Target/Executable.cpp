@@ -22,11 +22,11 @@
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/raw_ostream.h"
 
-using namespace nabla;
+using namespace mlir::nabla;
 
-mlir::LogicalResult nabla::buildExecutable(mlir::ModuleOp module,
-                                           llvm::StringRef output,
-                                           const TargetOptions &options) {
+mlir::LogicalResult mlir::nabla::buildExecutable(mlir::ModuleOp module,
+                                                 llvm::StringRef output,
+                                                 const TargetOptions &options) {
   std::string error;
   std::unique_ptr<llvm::TargetMachine> tm =
       createTargetMachine(options.cpu, error);

@@ -28,9 +28,9 @@
 
 #include <cstdio>
 
-using namespace nabla;
+using namespace mlir::nabla;
 
-std::string nabla::defaultRuntimeLibDir(const char *argv0) {
+std::string mlir::nabla::defaultRuntimeLibDir(const char *argv0) {
   std::string exe =
       llvm::sys::fs::getMainExecutable(argv0, (void *)&defaultRuntimeLibDir);
   llvm::SmallString<256> dir(llvm::sys::path::parent_path(exe));
@@ -38,8 +38,8 @@ std::string nabla::defaultRuntimeLibDir(const char *argv0) {
   return std::string(dir);
 }
 
-void nabla::prefetchRuntimeCalls(mlir::ModuleOp module,
-                                 const TargetOptions &options) {
+void mlir::nabla::prefetchRuntimeCalls(mlir::ModuleOp module,
+                                       const TargetOptions &options) {
   llvm::SmallString<256> runtime(options.runtimeLibDir);
   llvm::sys::path::append(runtime, "libnrt.so");
   using Prefetch = void (*)(const char *const *, const int64_t *, int64_t);
@@ -81,7 +81,8 @@ void nabla::prefetchRuntimeCalls(mlir::ModuleOp module,
 }
 
 std::unique_ptr<mlir::ExecutionEngine>
-nabla::createJITEngine(mlir::ModuleOp module, const TargetOptions &options) {
+mlir::nabla::createJITEngine(mlir::ModuleOp module,
+                             const TargetOptions &options) {
   std::string error;
   std::unique_ptr<llvm::TargetMachine> tm =
       createTargetMachine(options.cpu, error);
@@ -206,9 +207,9 @@ createLazyJIT(mlir::ModuleOp module, const TargetOptions &options) {
   return jit;
 }
 
-mlir::FailureOr<int> nabla::runJIT(mlir::ModuleOp module,
-                                   const std::vector<std::string> &args,
-                                   const TargetOptions &options) {
+mlir::FailureOr<int> mlir::nabla::runJIT(mlir::ModuleOp module,
+                                         const std::vector<std::string> &args,
+                                         const TargetOptions &options) {
   auto jit = createLazyJIT(module, options);
   if (!jit) {
     llvm::errs() << "nabla: JIT compilation failed: "

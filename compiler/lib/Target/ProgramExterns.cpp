@@ -9,9 +9,10 @@
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 
-using namespace nabla;
+using namespace mlir::nabla;
 
-std::vector<ProgramExtern> nabla::findProgramExterns(mlir::ModuleOp module) {
+std::vector<ProgramExtern>
+mlir::nabla::findProgramExterns(mlir::ModuleOp module) {
   std::vector<ProgramExtern> found;
   constexpr llvm::StringLiteral prefix = "_mlir_ciface_";
   module.walk([&](mlir::LLVM::LLVMFuncOp f) {
@@ -26,7 +27,7 @@ std::vector<ProgramExtern> nabla::findProgramExterns(mlir::ModuleOp module) {
   return found;
 }
 
-std::string nabla::programExterns(mlir::ModuleOp module) {
+std::string mlir::nabla::programExterns(mlir::ModuleOp module) {
   std::string names;
   for (const ProgramExtern &e : findProgramExterns(module))
     names += (names.empty() ? "'" : ", '") + e.name + "'";

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-namespace nabla {
+namespace mlir::nabla {
 
 /// One extern function of the program: its name in the source, the C
 /// symbol that defines it, and where it is declared.
@@ -32,6 +32,6 @@ std::vector<ProgramExtern> findProgramExterns(mlir::ModuleOp module);
 /// Their names, comma-separated, for messages.
 std::string programExterns(mlir::ModuleOp module);
 
-} // namespace nabla
+} // namespace mlir::nabla
 
 #endif // NABLA_LIB_TARGET_PROGRAMEXTERNS_H

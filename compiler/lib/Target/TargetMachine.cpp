@@ -13,10 +13,10 @@
 #include "llvm/TargetParser/SubtargetFeature.h"
 #include "llvm/TargetParser/Triple.h"
 
-using namespace nabla;
+using namespace mlir::nabla;
 
 std::unique_ptr<llvm::TargetMachine>
-nabla::createTargetMachine(llvm::StringRef cpu, std::string &error) {
+mlir::nabla::createTargetMachine(llvm::StringRef cpu, std::string &error) {
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
   llvm::Triple triple(llvm::sys::getProcessTriple());

@@ -13,7 +13,7 @@
 #include <memory>
 #include <string>
 
-namespace nabla {
+namespace mlir::nabla {
 
 /// The target machine for `cpu` ("native" = host), with PIC relocation so
 /// objects link into position-independent executables. Null after printing
@@ -21,6 +21,6 @@ namespace nabla {
 std::unique_ptr<llvm::TargetMachine> createTargetMachine(llvm::StringRef cpu,
                                                          std::string &error);
 
-} // namespace nabla
+} // namespace mlir::nabla
 
 #endif // NABLA_LIB_TARGET_TARGETMACHINE_H

@@ -22,7 +22,7 @@ int main(int argc, char **argv) {
   mlir::registerAllPasses();
   mlir::nabla::registerNablaADPasses();
   mlir::nabla::registerNablaConversionPasses();
-  nabla::registerNablaPipelines();
+  mlir::nabla::registerNablaPipelines();
 
   mlir::DialectRegistry registry;
   mlir::registerAllDialects(registry);

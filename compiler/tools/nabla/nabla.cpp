@@ -140,7 +140,7 @@ static int runCheckGradCommand(Compilation &compilation, const char *argv0) {
   options.seed = seed;
   options.intRange = intRange;
   options.target.cpu = cpu;
-  options.target.runtimeLibDir = defaultRuntimeLibDir(argv0);
+  options.target.runtimeLibDir = mlir::nabla::defaultRuntimeLibDir(argv0);
   mlir::OwningOpRef<mlir::ModuleOp> module = compilation.generate();
   if (!module)
     return 1;
@@ -177,7 +177,7 @@ int main(int argc, char **argv) {
   mlir::registerAllPasses();
   mlir::nabla::registerNablaADPasses();
   mlir::nabla::registerNablaConversionPasses();
-  registerNablaPipelines();
+  mlir::nabla::registerNablaPipelines();
   mlir::registerPassManagerCLOptions();
   mlir::registerDefaultTimingManagerCLOptions();
   llvm::cl::HideUnrelatedOptions(category);
@@ -189,9 +189,9 @@ int main(int argc, char **argv) {
     llvm::errs() << "nabla: no input file\n" << kUsage;
     return 1;
   }
-  std::optional<Phase> phase = Phase::LLVM;
+  std::optional<mlir::nabla::Phase> phase = mlir::nabla::Phase::LLVM;
   if (command == "emit" && stage != "ast") {
-    phase = parsePhase(stage);
+    phase = mlir::nabla::parsePhase(stage);
     if (!phase) {
       llvm::errs() << "nabla: unknown stage '" << stage
                    << "' (available: ast, nabla, ad, linalg, bufferized, "
@@ -213,7 +213,7 @@ int main(int argc, char **argv) {
 
   mlir::DialectRegistry registry;
   mlir::nabla::registerAllNablaDialects(registry);
-  registerPipelineDialects(registry);
+  mlir::nabla::registerPipelineDialects(registry);
   mlir::MLIRContext context(registry);
   // `run` reads data sets on the second core while it compiles.
   if (command == "run")
@@ -251,14 +251,16 @@ int main(int argc, char **argv) {
     // Data sets (any runtime work with a prefetch entry point) load on the
     // second core while the program compiles.
     if (ok && command == "run") {
-      TargetOptions prefetchOptions;
-      prefetchOptions.runtimeLibDir = defaultRuntimeLibDir(argv[0]);
-      prefetchRuntimeCalls(*module, prefetchOptions);
+      mlir::nabla::TargetOptions prefetchOptions;
+      prefetchOptions.runtimeLibDir =
+          mlir::nabla::defaultRuntimeLibDir(argv[0]);
+      mlir::nabla::prefetchRuntimeCalls(*module, prefetchOptions);
     }
-    if (ok && *phase != Phase::Nabla) {
-      CPUPipelineOptions pipelineOptions;
+    if (ok && *phase != mlir::nabla::Phase::Nabla) {
+      mlir::nabla::CPUPipelineOptions pipelineOptions;
       pipelineOptions.checkNumerics = checkNumerics;
-      ok = mlir::succeeded(runCPUPipeline(*module, *phase, pipelineOptions));
+      ok = mlir::succeeded(
+          mlir::nabla::runCPUPipeline(*module, *phase, pipelineOptions));
     }
   }
   if (verifyDiagnostics)
@@ -270,18 +272,20 @@ int main(int argc, char **argv) {
   if (command == "check-grad")
     return runCheckGradCommand(compilation, argv[0]);
 
-  TargetOptions targetOptions;
+  mlir::nabla::TargetOptions targetOptions;
   targetOptions.cpu = cpu;
-  targetOptions.runtimeLibDir = defaultRuntimeLibDir(argv[0]);
+  targetOptions.runtimeLibDir = mlir::nabla::defaultRuntimeLibDir(argv[0]);
   targetOptions.linkLibraries.assign(linkLibraries.begin(),
                                      linkLibraries.end());
   if (command == "run") {
     programArgs.insert(programArgs.begin(), inputFile);
-    mlir::FailureOr<int> status = runJIT(*module, programArgs, targetOptions);
+    mlir::FailureOr<int> status =
+        mlir::nabla::runJIT(*module, programArgs, targetOptions);
     return mlir::failed(status) ? 1 : *status;
   }
   if (command == "build")
-    return mlir::failed(buildExecutable(*module, outputFile, targetOptions))
+    return mlir::failed(
+               mlir::nabla::buildExecutable(*module, outputFile, targetOptions))
                ? 1
                : 0;
 

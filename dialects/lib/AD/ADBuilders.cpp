@@ -1,10 +1,11 @@
 //===- ADBuilders.cpp - Builders shared by AD rules and the driver --------===//
 //
-// Implements the derivative-code builders declared in nabla/AD/ADBuilders.h.
+// Implements the derivative-code builders declared in
+// nabla/Derivatives/ADBuilders.h.
 //
 //===----------------------------------------------------------------------===//
 
-#include "nabla/AD/ADBuilders.h"
+#include "nabla/Derivatives/ADBuilders.h"
 
 #include "nabla/IR/Broadcast.h"
 

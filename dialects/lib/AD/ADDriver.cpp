@@ -1,13 +1,13 @@
 //===- ADDriver.cpp - What control-flow AD models see of the driver -------===//
 //
-// Implements the parts of nabla/AD/ADDriver.h that are not callbacks: the
-// accumulation of adjoints.
+// Implements the parts of nabla/Derivatives/ADDriver.h that are not callbacks:
+// the accumulation of adjoints.
 //
 //===----------------------------------------------------------------------===//
 
-#include "nabla/AD/ADDriver.h"
+#include "nabla/Derivatives/ADDriver.h"
 
-#include "nabla/AD/ADBuilders.h"
+#include "nabla/Derivatives/ADBuilders.h"
 
 using namespace mlir;
 using namespace mlir::nabla;

@@ -4,13 +4,13 @@
 // callee's `@callee_jvp` (or its custom_jvp rule). Reverse mode uses the
 // callee's fwd/bwd pair: the forward sweep calls `@callee_vjp_fwd`, which
 // also returns the residuals the reverse sweep passes to `@callee_vjp_bwd`.
-// The driver (nabla/AD/ADDriver.h) finds or generates those functions.
+// The driver (nabla/Derivatives/ADDriver.h) finds or generates those functions.
 //
 //===----------------------------------------------------------------------===//
 
 #include "ControlFlowModel.h"
 #include "LoopAD.h"
-#include "nabla/AD/ADModels.h"
+#include "nabla/Derivatives/ADModels.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 

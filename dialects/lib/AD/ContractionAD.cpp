@@ -5,8 +5,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "nabla/AD/ADBuilders.h"
-#include "nabla/AD/ADModels.h"
+#include "nabla/Derivatives/ADBuilders.h"
+#include "nabla/Derivatives/ADModels.h"
 #include "nabla/IR/NablaOps.h"
 #include "nabla/Interfaces/DifferentiableOpInterface.h"
 

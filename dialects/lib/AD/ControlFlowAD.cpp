@@ -12,8 +12,8 @@
 #include "ControlFlowModel.h"
 #include "LoopAD.h"
 #include "Tape.h"
-#include "nabla/AD/ADBuilders.h"
-#include "nabla/AD/ADModels.h"
+#include "nabla/Derivatives/ADBuilders.h"
+#include "nabla/Derivatives/ADModels.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"

@@ -8,7 +8,7 @@
 #include "LoopAD.h"
 
 #include "Tape.h"
-#include "nabla/AD/ADBuilders.h"
+#include "nabla/Derivatives/ADBuilders.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"

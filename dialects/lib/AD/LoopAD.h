@@ -11,7 +11,7 @@
 #ifndef NABLA_LIB_AD_LOOPAD_H
 #define NABLA_LIB_AD_LOOPAD_H
 
-#include "nabla/AD/ADDriver.h"
+#include "nabla/Derivatives/ADDriver.h"
 
 #include "llvm/ADT/STLFunctionalExtras.h"
 

@@ -10,7 +10,7 @@
 #ifndef NABLA_AD_DIFFERENTIATOR_H
 #define NABLA_AD_DIFFERENTIATOR_H
 
-#include "nabla/AD/ADDriver.h"
+#include "nabla/Derivatives/ADDriver.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"

@@ -32,7 +32,7 @@ struct CheckGradOptions {
   /// Elements of each tensor compared with finite differences.
   int64_t maxElements = 64;
   double tolerance = 1e-6;
-  TargetOptions target;
+  mlir::nabla::TargetOptions target;
 };
 
 /// Runs the check of `fn` in `module` (the program's nabla IR, generated

@@ -15,7 +15,7 @@
 
 #include <string>
 
-namespace nabla {
+namespace mlir::nabla {
 
 /// The phases, in order. `nabla` is MLIRGen's output.
 enum class Phase { Nabla, AD, Linalg, Bufferized, LLVM };
@@ -62,6 +62,6 @@ mlir::LogicalResult runCPUPipeline(mlir::ModuleOp module, Phase last,
 /// Registers the dialects and LLVM translations the pipelines need.
 void registerPipelineDialects(mlir::DialectRegistry &registry);
 
-} // namespace nabla
+} // namespace mlir::nabla
 
 #endif // NABLA_PIPELINES_PIPELINES_H

@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-namespace nabla {
+namespace mlir::nabla {
 
 struct TargetOptions {
   /// The CPU to generate code for; "native" is the host.
@@ -55,6 +55,6 @@ void prefetchRuntimeCalls(mlir::ModuleOp module, const TargetOptions &options);
 /// The directory of the runtime libraries next to the running `nabla`.
 std::string defaultRuntimeLibDir(const char *argv0);
 
-} // namespace nabla
+} // namespace mlir::nabla
 
 #endif // NABLA_TARGET_TARGET_H

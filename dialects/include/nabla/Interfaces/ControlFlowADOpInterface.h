@@ -8,7 +8,7 @@
 #ifndef NABLA_INTERFACES_CONTROLFLOWADOPINTERFACE_H
 #define NABLA_INTERFACES_CONTROLFLOWADOPINTERFACE_H
 
-#include "nabla/AD/ADDriver.h"
+#include "nabla/Derivatives/ADDriver.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/OpDefinition.h"

@@ -3,7 +3,7 @@
 // The interface through which the autodiff driver differentiates ops with
 // regions (loops, branches) and calls: activity propagation, forward mode and
 // both sweeps of reverse mode. Models live in dialects/lib/AD and reach the
-// driver through the callbacks of nabla/AD/ADDriver.h.
+// driver through the callbacks of nabla/Derivatives/ADDriver.h.
 //
 //===----------------------------------------------------------------------===//
 

@@ -6,8 +6,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef NABLA_AD_ADBUILDERS_H
-#define NABLA_AD_ADBUILDERS_H
+#ifndef NABLA_DERIVATIVES_ADBUILDERS_H
+#define NABLA_DERIVATIVES_ADBUILDERS_H
 
 #include "nabla/IR/NablaOps.h"
 
@@ -84,4 +84,4 @@ Value transpose(OpBuilder &b, Location loc, Value value,
 
 } // namespace mlir::nabla::ad
 
-#endif // NABLA_AD_ADBUILDERS_H
+#endif // NABLA_DERIVATIVES_ADBUILDERS_H

@@ -7,8 +7,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef NABLA_AD_ADDRIVER_H
-#define NABLA_AD_ADDRIVER_H
+#ifndef NABLA_DERIVATIVES_ADDRIVER_H
+#define NABLA_DERIVATIVES_ADDRIVER_H
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
@@ -137,4 +137,4 @@ public:
 
 } // namespace mlir::nabla
 
-#endif // NABLA_AD_ADDRIVER_H
+#endif // NABLA_DERIVATIVES_ADDRIVER_H

@@ -6,8 +6,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef NABLA_AD_ADMODELS_H
-#define NABLA_AD_ADMODELS_H
+#ifndef NABLA_DERIVATIVES_ADMODELS_H
+#define NABLA_DERIVATIVES_ADMODELS_H
 
 namespace mlir {
 class MLIRContext;
@@ -37,4 +37,4 @@ void attachTensorADModels(MLIRContext *context);
 } // namespace nabla
 } // namespace mlir
 
-#endif // NABLA_AD_ADMODELS_H
+#endif // NABLA_DERIVATIVES_ADMODELS_H
