@@ -78,10 +78,11 @@ static bool dropUnreadLoopCarried(scf::ForOp op) {
             def && def->getBlock() == body)
           worklist.push_back(def);
     }
+    unsigned position = i;
     auto onlyFeedsPosition = [&](Value value) {
       return llvm::all_of(value.getUses(), [&](OpOperand &use) {
         return slice.contains(use.getOwner()) ||
-               (use.getOwner() == yield && use.getOperandNumber() == i);
+               (use.getOwner() == yield && use.getOperandNumber() == position);
       });
     };
     if (!pure || !onlyFeedsPosition(arg) ||

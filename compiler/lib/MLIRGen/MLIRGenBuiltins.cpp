@@ -23,8 +23,7 @@ RValue MLIRGenImpl::genBuiltin(const CallExpr &call, BuiltinId id) {
 }
 
 RValue MLIRGenImpl::builtinValue(const CallExpr &call, mlir::Value leaf) {
-  RValue out;
-  out.type = call.type;
+  RValue out{call.type};
   out.leaves.push_back(leaf);
   return out;
 }

@@ -596,8 +596,7 @@ RValue MLIRGenImpl::callFunction(const std::shared_ptr<FnValue> &fn,
 
 RValue MLIRGenImpl::genExternCall(const CallExpr &call, const FnDecl &decl) {
   Location at = loc(call.loc);
-  RValue out;
-  out.type = call.type;
+  RValue out{call.type};
   func::FuncOp func = declareExtern(decl);
   SmallVector<Value> operands;
   SmallVector<Attribute> strings;

@@ -18,8 +18,7 @@ namespace nabla {
 
 RValue MLIRGenImpl::genIOBuiltin(const CallExpr &call, BuiltinId id) {
   Location at = loc(call.loc);
-  RValue out;
-  out.type = call.type;
+  RValue out{call.type};
   if (id == BuiltinId::Print) {
     std::string format;
     SmallVector<Value> operands;

@@ -16,8 +16,7 @@ namespace nabla {
 
 RValue MLIRGenImpl::genTransformCall(const CallExpr &call, BuiltinId id) {
   Location at = loc(call.loc);
-  RValue out;
-  out.type = call.type;
+  RValue out{call.type};
   std::string symbol = materialize(call.target);
   if (failed)
     return out;
@@ -74,8 +73,7 @@ RValue MLIRGenImpl::genTransformCall(const CallExpr &call, BuiltinId id) {
 
 RValue MLIRGenImpl::genTransformBuiltin(const CallExpr &call, BuiltinId id) {
   Location at = loc(call.loc);
-  RValue out;
-  out.type = call.type;
+  RValue out{call.type};
   switch (id) {
   case BuiltinId::Jvp:
   case BuiltinId::Vjp:

@@ -70,38 +70,46 @@ TEST(Csv, EmptyAndHeaderOnly) {
   EXPECT_EQ(nrt::readCsv<float>(h, 1).shape, (std::vector<int64_t>{0}));
 }
 
+/// A file's content and the error reading it must give.
+struct BadCsv {
+  const char *content, *message;
+};
+
+/// Writes each case to `path` and expects reading it as T to fail so.
+template <typename T>
+static void expectErrors(const std::string &path,
+                         std::initializer_list<BadCsv> cases) {
+  for (const BadCsv &c : cases) {
+    writeFile(path, c.content);
+    EXPECT_EXIT(nrt::readCsv<T>(path, 2), testing::ExitedWithCode(1),
+                c.message);
+  }
+}
+
 TEST(Csv, RaggedRow) {
   TempDir dir;
-  std::string path = dir.path("ragged.csv");
-  writeFile(path, "a,b,c\n1,2,3\n4,5,6\n7,8\n");
-  EXPECT_EXIT(nrt::readCsv<float>(path, 2), testing::ExitedWithCode(1),
-              "error: .*/ragged.csv: line 4 \\(byte offset 18\\): expected 3 "
-              "fields as in line 2, found 2");
-  writeFile(path, "a,b\n1,2,3\n");
-  EXPECT_EXIT(nrt::readCsv<float>(path, 2), testing::ExitedWithCode(1),
-              "ragged.csv: line 2 \\(byte offset 4\\): expected 2 fields as "
-              "in the header, found 3");
+  expectErrors<float>(
+      dir.path("ragged.csv"),
+      {{"a,b,c\n1,2,3\n4,5,6\n7,8\n",
+        "error: .*/ragged.csv: line 4 \\(byte offset 18\\): expected 3 "
+        "fields as in line 2, found 2"},
+       {"a,b\n1,2,3\n", "ragged.csv: line 2 \\(byte offset 4\\): expected 2 "
+                        "fields as in the header, found 3"}});
 }
 
 TEST(Csv, BadFields) {
   TempDir dir;
   std::string path = dir.path("bad.csv");
-  writeFile(path, "1,2\n3,abc\n");
-  EXPECT_EXIT(nrt::readCsv<double>(path, 2), testing::ExitedWithCode(1),
-              "bad.csv: line 2, field 2 \\(byte offset 6\\): expected a "
-              "number, found 'abc'");
-  writeFile(path, "1,2\n3,\n");
-  EXPECT_EXIT(nrt::readCsv<double>(path, 2), testing::ExitedWithCode(1),
-              "bad.csv: line 2, field 2 \\(byte offset 6\\): expected a "
-              "number, found ''");
-  writeFile(path, "1,2.5\n");
-  EXPECT_EXIT(nrt::readCsv<int32_t>(path, 2), testing::ExitedWithCode(1),
-              "bad.csv: line 1, field 2 \\(byte offset 2\\): expected an "
-              "integer, found '2.5'");
-  writeFile(path, "1,3000000000\n");
-  EXPECT_EXIT(nrt::readCsv<int32_t>(path, 2), testing::ExitedWithCode(1),
-              "bad.csv: line 1, field 2 \\(byte offset 2\\): 3000000000 does "
-              "not fit in i32");
+  expectErrors<double>(
+      path, {{"1,2\n3,abc\n", "bad.csv: line 2, field 2 \\(byte offset 6\\): "
+                              "expected a number, found 'abc'"},
+             {"1,2\n3,\n", "bad.csv: line 2, field 2 \\(byte offset 6\\): "
+                           "expected a number, found ''"}});
+  expectErrors<int32_t>(
+      path, {{"1,2.5\n", "bad.csv: line 1, field 2 \\(byte offset 2\\): "
+                         "expected an integer, found '2.5'"},
+             {"1,3000000000\n", "bad.csv: line 1, field 2 \\(byte offset "
+                                "2\\): 3000000000 does not fit in i32"}});
   EXPECT_EQ(nrt::readCsv<int64_t>(path, 2).data[1], 3000000000LL);
   EXPECT_EXIT(nrt::readCsv<float>(dir.path("none.csv"), 2),
               testing::ExitedWithCode(1), "none.csv: cannot open");

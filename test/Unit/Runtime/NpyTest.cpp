@@ -184,49 +184,32 @@ TEST(Npy, BadFiles) {
       testing::ExitedWithCode(1),
       "hlen.npy: truncated: the NPY header length 118 at offset 8 runs "
       "past the end of the file");
-  EXPECT_EXIT(nrt::readNpy(bad(
-                  "dict.npy",
-                  npyFile(1, "{'descr': '<f4' 'fortran_order': False}", data))),
-              testing::ExitedWithCode(1),
-              "dict.npy: bad NPY header at offset 26: expected ',' or '}'");
-  EXPECT_EXIT(
-      nrt::readNpy(
-          bad("key.npy", npyFile(1,
-                                 "{'descr': '<f4', 'fortran_order': False, "
-                                 "'shape': (2,), 'extra': 1}",
-                                 data))),
-      testing::ExitedWithCode(1),
-      "key.npy: bad NPY header at offset [0-9]+: unexpected key 'extra'");
-  EXPECT_EXIT(
-      nrt::readNpy(bad("nokey.npy",
-                       npyFile(1, "{'descr': '<f4', 'shape': (2,)}", data))),
-      testing::ExitedWithCode(1),
-      "nokey.npy: bad NPY header at offset [0-9]+: missing key "
-      "'fortran_order'");
-  EXPECT_EXIT(
-      nrt::readNpy(
-          bad("shape.npy", npyFile(1,
-                                   "{'descr': '<f4', 'fortran_order': False, "
-                                   "'shape': (2, x), }",
-                                   data))),
-      testing::ExitedWithCode(1),
-      "shape.npy: bad NPY header at offset 64: expected a dimension size, "
-      "found 'x'");
-  EXPECT_EXIT(
-      nrt::readNpy(
-          bad("dtype.npy", npyFile(1,
-                                   "{'descr': '>f4', 'fortran_order': False, "
-                                   "'shape': (2,), }",
-                                   data))),
-      testing::ExitedWithCode(1),
-      "dtype.npy: bad NPY header at offset 20: unsupported dtype '>f4'");
-  EXPECT_EXIT(
-      nrt::readNpy(
-          bad("fortran.npy", npyFile(1,
-                                     "{'descr': '<f4', 'fortran_order': True, "
-                                     "'shape': (2,), }",
-                                     data))),
-      testing::ExitedWithCode(1), "fortran.npy: NPY array is in Fortran order");
+  // Malformed headers, each with the message that names the problem.
+  struct HeaderCase {
+    const char *file, *header, *message;
+  };
+  const HeaderCase headers[] = {
+      {"dict.npy", "{'descr': '<f4' 'fortran_order': False}",
+       "dict.npy: bad NPY header at offset 26: expected ',' or '}'"},
+      {"key.npy",
+       "{'descr': '<f4', 'fortran_order': False, 'shape': (2,), 'extra': 1}",
+       "key.npy: bad NPY header at offset [0-9]+: unexpected key 'extra'"},
+      {"nokey.npy", "{'descr': '<f4', 'shape': (2,)}",
+       "nokey.npy: bad NPY header at offset [0-9]+: missing key "
+       "'fortran_order'"},
+      {"shape.npy",
+       "{'descr': '<f4', 'fortran_order': False, 'shape': (2, x), }",
+       "shape.npy: bad NPY header at offset 64: expected a dimension size, "
+       "found 'x'"},
+      {"dtype.npy", "{'descr': '>f4', 'fortran_order': False, 'shape': (2,), }",
+       "dtype.npy: bad NPY header at offset 20: unsupported dtype '>f4'"},
+      {"fortran.npy",
+       "{'descr': '<f4', 'fortran_order': True, 'shape': (2,), }",
+       "fortran.npy: NPY array is in Fortran order"},
+  };
+  for (const HeaderCase &c : headers)
+    EXPECT_EXIT(nrt::readNpy(bad(c.file, npyFile(1, c.header, data))),
+                testing::ExitedWithCode(1), c.message);
   EXPECT_EXIT(
       nrt::readNpy(bad("trunc.npy", npyFile(1, good, data.substr(0, 5)))),
       testing::ExitedWithCode(1),
