@@ -285,27 +285,24 @@ TEST(Safetensors, MalformedHeaders) {
       "28: expected a string key, found '\\}'");
   EXPECT_EXIT(openRead(bad(stFile("{\"a\":" + std::string(200, '['), data))),
               testing::ExitedWithCode(1), "JSON nested too deeply");
-  EXPECT_EXIT(
-      openRead(bad(
-          stFile(R"({"w":{"dtype":"F99","shape":[2,3],"data_offsets":[0,24]}})",
-                 data))),
-      testing::ExitedWithCode(1),
-      "bad.safetensors: tensor 'w': unknown dtype 'F99' \\(expected BOOL, "
-      "U8, .*\\) at offset 22");
-  EXPECT_EXIT(
-      openRead(bad(
-          stFile(R"({"w":{"dtype":"F32","shape":[2,4],"data_offsets":[0,24]}})",
-                 data))),
-      testing::ExitedWithCode(1),
-      "tensor 'w': shape \\[2, 4\\] of F32 needs 32 bytes, but data_offsets "
-      "\\[0, 24\\] span 24 at offset 57");
-  EXPECT_EXIT(
-      openRead(bad(
-          stFile(R"({"w":{"dtype":"F32","shape":[2,3],"data_offsets":[8,32]}})",
-                 data))),
-      testing::ExitedWithCode(1),
-      "tensor 'w': data_offsets \\[8, 32\\] are outside the data section "
-      "\\(24 bytes\\)");
+  // One tensor entry with a bad dtype, size or place, and its message.
+  struct EntryCase {
+    const char *header, *message;
+  };
+  const EntryCase entries[] = {
+      {R"({"w":{"dtype":"F99","shape":[2,3],"data_offsets":[0,24]}})",
+       "bad.safetensors: tensor 'w': unknown dtype 'F99' \\(expected BOOL, "
+       "U8, .*\\) at offset 22"},
+      {R"({"w":{"dtype":"F32","shape":[2,4],"data_offsets":[0,24]}})",
+       "tensor 'w': shape \\[2, 4\\] of F32 needs 32 bytes, but data_offsets "
+       "\\[0, 24\\] span 24 at offset 57"},
+      {R"({"w":{"dtype":"F32","shape":[2,3],"data_offsets":[8,32]}})",
+       "tensor 'w': data_offsets \\[8, 32\\] are outside the data section "
+       "\\(24 bytes\\)"},
+  };
+  for (const EntryCase &c : entries)
+    EXPECT_EXIT(openRead(bad(stFile(c.header, data))),
+                testing::ExitedWithCode(1), c.message);
   EXPECT_EXIT(openRead(bad(stFile(
                   R"({"a":{"dtype":"F32","shape":[4],"data_offsets":[0,16]},)"
                   R"("b":{"dtype":"F32","shape":[4],"data_offsets":[8,24]}})",
