@@ -257,28 +257,29 @@ static Value buildGelu(Operation *op, OpBuilder &b, Location loc,
   return arith::MulFOp::create(b, loc, halfX, erfc);
 }
 
+/// x where x > 0, else `scale` times `negativePart` (NaN stays NaN).
+static Value positiveOrScaled(OpBuilder &b, Location loc, Value x, double scale,
+                              Value negativePart) {
+  Value positive = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, x,
+                                         floatConstant(b, loc, x, 0));
+  Value scaled = arith::MulFOp::create(b, loc, floatConstant(b, loc, x, scale),
+                                       negativePart);
+  return arith::SelectOp::create(b, loc, positive, x, scaled);
+}
+
 /// x where x > 0, else `slope` x.
 static Value buildLeakyRelu(Operation *op, OpBuilder &b, Location loc,
                             ValueRange args) {
-  Value x = args[0];
   double slope = cast<LeakyReluOp>(op).getSlope().convertToDouble();
-  Value positive = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, x,
-                                         floatConstant(b, loc, x, 0));
-  Value scaled =
-      arith::MulFOp::create(b, loc, floatConstant(b, loc, x, slope), x);
-  return arith::SelectOp::create(b, loc, positive, x, scaled);
+  return positiveOrScaled(b, loc, args[0], slope, args[0]);
 }
 
 /// x where x > 0, else `alpha` (exp(x) - 1).
 static Value buildElu(Operation *op, OpBuilder &b, Location loc,
                       ValueRange args) {
-  Value x = args[0];
   double alpha = cast<EluOp>(op).getAlpha().convertToDouble();
-  Value positive = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, x,
-                                         floatConstant(b, loc, x, 0));
-  Value negative = arith::MulFOp::create(
-      b, loc, floatConstant(b, loc, x, alpha), buildExpm1(op, b, loc, x));
-  return arith::SelectOp::create(b, loc, positive, x, negative);
+  return positiveOrScaled(b, loc, args[0], alpha,
+                          buildExpm1(op, b, loc, args[0]));
 }
 
 static Value buildSign(Operation *, OpBuilder &b, Location loc,
