@@ -7,13 +7,10 @@
 #include "BuiltinArgs.h"
 #include "SemaImpl.h"
 
-#include "llvm/ADT/STLExtras.h"
-
 using namespace nabla;
 
 Type SemaChecker::checkCreationBuiltin(CallExpr &call, BuiltinId id,
                                        BuiltinArgs &args) {
-  llvm::StringRef name = builtinName(id);
   switch (id) {
   case BuiltinId::Zeros:
   case BuiltinId::Ones:
@@ -42,7 +39,7 @@ Type SemaChecker::checkCreationBuiltin(CallExpr &call, BuiltinId id,
       return t;
     if (t.isTree()) {
       if (!treeLeavesAreFloat(t)) {
-        error(args.get(0)->loc, "'" + name +
+        error(args.get(0)->loc, "'" + builtinName(id) +
                                     "' on a parameter tree needs "
                                     "float leaves, but " +
                                     t.str() + " has other leaves");

@@ -7,13 +7,10 @@
 #include "BuiltinArgs.h"
 #include "SemaImpl.h"
 
-#include "llvm/ADT/STLExtras.h"
-
 using namespace nabla;
 
 Type SemaChecker::checkIOBuiltin(CallExpr &call, BuiltinId id,
                                  BuiltinArgs &args) {
-  llvm::StringRef name = builtinName(id);
   switch (id) {
   case BuiltinId::Print: {
     bool ok = true;
@@ -44,7 +41,7 @@ Type SemaChecker::checkIOBuiltin(CallExpr &call, BuiltinId id,
       return Type::error();
     if (!p.isStr()) {
       error(args.get(0)->loc,
-            "'" + name + "' needs a path string, found " + p.str());
+            "'" + builtinName(id) + "' needs a path string, found " + p.str());
       return Type::error();
     }
     if (isSave && !v.isStruct() && !v.isTensor() && !v.isTuple()) {
@@ -86,7 +83,7 @@ Type SemaChecker::checkIOBuiltin(CallExpr &call, BuiltinId id,
       width += count;
     }
     if (!ok) {
-      error(treeExpr->loc, "'" + name +
+      error(treeExpr->loc, "'" + builtinName(id) +
                                "' needs a tree of float tensors of one "
                                "element type with static sizes, found " +
                                tree.str());

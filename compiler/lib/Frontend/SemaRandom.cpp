@@ -8,13 +8,10 @@
 #include "BuiltinArgs.h"
 #include "SemaImpl.h"
 
-#include "llvm/ADT/STLExtras.h"
-
 using namespace nabla;
 
 Type SemaChecker::checkRandomBuiltin(CallExpr &call, BuiltinId id,
                                      BuiltinArgs &args) {
-  llvm::StringRef name = builtinName(id);
   switch (id) {
   case BuiltinId::Key: {
     Type t = args.check(0);
@@ -59,8 +56,8 @@ Type SemaChecker::checkRandomBuiltin(CallExpr &call, BuiltinId id,
     if (k.isError())
       return k;
     if (!k.isKey()) {
-      error(args.get(0)->loc, "'" + name + "' needs a key, found " + k.str() +
-                                  " (make one with key(seed))");
+      error(args.get(0)->loc, "'" + builtinName(id) + "' needs a key, found " +
+                                  k.str() + " (make one with key(seed))");
       return Type::error();
     }
     std::optional<Shape> shape = evalShape(*args.get(1), false);

@@ -13,7 +13,6 @@ using namespace nabla;
 
 Type SemaChecker::checkReductionBuiltin(CallExpr &call, BuiltinId id,
                                         BuiltinArgs &args) {
-  llvm::StringRef name = builtinName(id);
   switch (id) {
   case BuiltinId::Sum:
   case BuiltinId::Mean:
@@ -26,13 +25,13 @@ Type SemaChecker::checkReductionBuiltin(CallExpr &call, BuiltinId id,
     if (t.isTree() && id != BuiltinId::Argmax && id != BuiltinId::Mean) {
       // Over every element of every leaf, accumulated in f64.
       if (args.get(1) || args.get(2)) {
-        error(call.loc, "'" + name +
+        error(call.loc, "'" + builtinName(id) +
                             "' of a parameter tree reduces over "
                             "everything; it takes no axis");
         return Type::error();
       }
       if (!treeLeavesAreFloat(t)) {
-        error(args.get(0)->loc, "'" + name +
+        error(args.get(0)->loc, "'" + builtinName(id) +
                                     "' of a parameter tree needs "
                                     "float leaves, but " +
                                     t.str() + " has other leaves");
@@ -43,8 +42,8 @@ Type SemaChecker::checkReductionBuiltin(CallExpr &call, BuiltinId id,
     if (!requireTensor(id, *args.get(0), t))
       return Type::error();
     if (t.dtype == DType::Bool) {
-      error(args.get(0)->loc,
-            "'" + name + "' needs a numeric tensor, found " + t.str());
+      error(args.get(0)->loc, "'" + builtinName(id) +
+                                  "' needs a numeric tensor, found " + t.str());
       return Type::error();
     }
     if (id == BuiltinId::Mean && !requireFloat(id, *args.get(0), t))
@@ -94,7 +93,8 @@ Type SemaChecker::checkReductionBuiltin(CallExpr &call, BuiltinId id,
     if (t.isError() || !requireFloat(id, *args.get(0), t))
       return Type::error();
     if (t.rank() == 0) {
-      error(args.get(0)->loc, "'" + name + "' needs a tensor of rank >= 1");
+      error(args.get(0)->loc,
+            "'" + builtinName(id) + "' needs a tensor of rank >= 1");
       return Type::error();
     }
     int64_t axis = t.rank() - 1;
