@@ -219,7 +219,7 @@ private:
 };
 } // namespace
 
-NpyArray nrt::readNpy(const std::string &path) {
+NpyLayout nrt::readNpyLayout(const std::string &path) {
   InputFile in(path);
   unsigned char pre[12];
   if (in.size < 10)
@@ -259,7 +259,7 @@ NpyArray nrt::readNpy(const std::string &path) {
 
   std::string descr;
   bool fortran = false;
-  NpyArray array;
+  NpyLayout array;
   HeaderParser parser(path, header, headerStart);
   parser.parse(descr, fortran, array.shape);
   const NpyTypeInfo *info = nullptr;
@@ -294,8 +294,27 @@ NpyArray nrt::readNpy(const std::string &path) {
               path.c_str(), static_cast<long long>(available - bytes),
               static_cast<long long>(dataStart + bytes),
               shapeString(array.shape).c_str(), info->descr);
-  array.data.reset(static_cast<uint8_t *>(nrt_alloc(bytes)));
-  in.readAt(array.data.get(), bytes, dataStart);
+  array.dataOffset = dataStart;
+  array.byteSize = bytes;
+  return array;
+}
+
+bool nrt::isNpyFile(const std::string &path) {
+  InputFile in(path);
+  char magic[6];
+  if (in.size < 6)
+    return false;
+  in.readAt(magic, 6, 0);
+  return std::memcmp(magic, "\x93NUMPY", 6) == 0;
+}
+
+NpyArray nrt::readNpy(const std::string &path) {
+  NpyLayout layout = readNpyLayout(path);
+  NpyArray array;
+  array.type = layout.type;
+  array.shape = layout.shape;
+  array.data.reset(static_cast<uint8_t *>(nrt_alloc(layout.byteSize)));
+  InputFile(path).readAt(array.data.get(), layout.byteSize, layout.dataOffset);
   return array;
 }
 

@@ -263,6 +263,8 @@ struct CheckpointReader {
   int64_t dataStart = 0;
   std::vector<TensorEntry> tensors; // in header order
   std::unordered_map<std::string, size_t> byName;
+  /// Read from an .npy file: one tensor, named "value".
+  bool fromNpy = false;
 
   // The descriptor goes with the reader, also when an error in
   // nrt_ckpt_open_read unwinds (under a throwing fatal hook).
@@ -425,6 +427,35 @@ static void preadExactly(CheckpointReader &reader, void *data, int64_t n,
   }
 }
 
+/// The safetensors type of an NPY element type.
+static const DTypeInfo &dtypeOfNpy(nrt::NpyType type) {
+  const char *name = type == nrt::NpyType::F32   ? "F32"
+                     : type == nrt::NpyType::F64 ? "F64"
+                     : type == nrt::NpyType::I32 ? "I32"
+                     : type == nrt::NpyType::I64 ? "I64"
+                                                 : "U8";
+  for (const DTypeInfo &info : kDTypes)
+    if (std::strcmp(info.name, name) == 0)
+      return info;
+  return kDTypes[0];
+}
+
+/// An .npy file read like a checkpoint of one tensor named "value" (the name
+/// `load` gives a plain tensor): its checked layout says where the data is.
+static void *openNpy(std::unique_ptr<CheckpointReader> reader) {
+  nrt::NpyLayout layout = nrt::readNpyLayout(reader->path);
+  TensorEntry entry;
+  entry.name = "value";
+  entry.dtype = &dtypeOfNpy(layout.type);
+  entry.shape = layout.shape;
+  entry.end = layout.byteSize;
+  reader->dataStart = layout.dataOffset;
+  reader->fromNpy = true;
+  reader->tensors.push_back(std::move(entry));
+  reader->byName.emplace("value", 0);
+  return reader.release();
+}
+
 extern "C" void *nrt_ckpt_open_read(const char *pathArg, int64_t len) {
   std::unique_ptr<CheckpointReader> reader(new CheckpointReader);
   reader->path.assign(pathArg ? pathArg : "",
@@ -436,6 +467,8 @@ extern "C" void *nrt_ckpt_open_read(const char *pathArg, int64_t len) {
   struct stat st;
   if (fstat(reader->fd, &st) != 0 || !S_ISREG(st.st_mode))
     nrt_fatal("%s: not a regular file", path);
+  if (nrt::isNpyFile(reader->path))
+    return openNpy(std::move(reader));
   int64_t size = st.st_size;
   if (size < 8)
     nrt_fatal("%s: truncated: expected an 8-byte header length at offset 0, "
@@ -606,6 +639,11 @@ static const TensorEntry &requireTensor(const CheckpointReader &reader,
                                         const std::string &name) {
   if (const TensorEntry *t = findTensor(reader, name))
     return *t;
+  if (reader.fromNpy)
+    nrt_fatal("%s: an NPY file holds one tensor, but 'load' reads '%s' of a "
+              "struct or tuple from it; load one tensor, or save the value "
+              "with 'save' as a .safetensors file",
+              reader.path.c_str(), name.c_str());
   std::string names;
   size_t shown = 0;
   for (const TensorEntry &e : reader.tensors) {

@@ -82,6 +82,22 @@ struct NpyArray {
   std::unique_ptr<uint8_t[], FreeDeleter> data;
 };
 
+/// Where the array of an .npy file lies, once its header and size are
+/// checked: the stored type, the shape and the offset of the C-order data.
+struct NpyLayout {
+  NpyType type;
+  std::vector<int64_t> shape;
+  int64_t dataOffset = 0;
+  int64_t byteSize = 0;
+};
+
+/// Checks an .npy file (every malformed part is a located error) and says
+/// where its array lies.
+NRT_API NpyLayout readNpyLayout(const std::string &path);
+
+/// Whether the file at `path` starts with the NPY magic string.
+NRT_API bool isNpyFile(const std::string &path);
+
 /// Reads an .npy file as stored.
 NRT_API NpyArray readNpy(const std::string &path);
 
