@@ -68,6 +68,11 @@ bool Compilation::parse(std::unique_ptr<llvm::MemoryBuffer> mainBuffer) {
 }
 
 bool Compilation::parse(unsigned id) {
+  std::error_code ec;
+  for (llvm::sys::fs::directory_iterator it(stdlibDir, ec), end;
+       !ec && it != end; it.increment(ec))
+    if (llvm::sys::path::extension(it->path()) == ".nabla")
+      program.libraryModules.push_back(llvm::sys::path::stem(it->path()).str());
   auto main = std::make_unique<Module>();
   main->path = sourceMgr.getMemoryBuffer(id)->getBufferIdentifier().str();
   Parser parser(sourceMgr.getMemoryBuffer(id)->getBuffer(), diags);

@@ -110,6 +110,12 @@ Type SemaChecker::checkName(NameExpr &expr) {
                         expr.name + " { field: value, ... }'");
     return Type::error();
   }
+  if (llvm::is_contained(program.libraryModules, expr.name)) {
+    error(expr.loc, "unknown name '" + expr.name + "': '" + expr.name +
+                        "' is a module of the standard library; add 'import " +
+                        expr.name + "' at the top of the file");
+    return Type::error();
+  }
   error(expr.loc, "unknown name '" + expr.name + "'");
   return Type::error();
 }

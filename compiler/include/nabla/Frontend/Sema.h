@@ -22,6 +22,9 @@ struct Program {
   /// Read every f32 in the program as f64 (for `nabla check-grad`, which
   /// compares derivatives with finite differences in double precision).
   bool promoteF32 = false;
+  /// The modules the standard library offers, for the hint of an unknown
+  /// name that is one of them.
+  std::vector<std::string> libraryModules;
   Module &main() { return *modules.front(); }
   const Module *findModule(llvm::StringRef name) const {
     for (const auto &m : modules)
