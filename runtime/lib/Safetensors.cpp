@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <fcntl.h>
 #include <limits>
@@ -195,9 +196,91 @@ extern "C" void _mlir_ciface_nrt_ckpt_add_metadata(void *ckpt,
                         v.data(), static_cast<int64_t>(v.size()));
 }
 
+static bool endsWith(const std::string &s, const char *suffix) {
+  size_t n = std::strlen(suffix);
+  return s.size() >= n && s.compare(s.size() - n, n, suffix) == 0;
+}
+
+/// The one tensor a .npy or .csv file can hold.
+static const PendingTensor &onlyTensor(const CheckpointWriter &writer,
+                                       const char *format) {
+  if (writer.tensors.size() != 1)
+    nrt_fatal("%s: %s file holds one tensor, but 'save' was given %zu "
+              "(a struct or tuple); save it as a .safetensors file",
+              writer.path.c_str(), format, writer.tensors.size());
+  return writer.tensors.front();
+}
+
+/// Writes the one tensor of `writer` as NumPy's .npy (atomically).
+static void commitNpy(const CheckpointWriter &writer) {
+  const PendingTensor &t = onlyTensor(writer, "an NPY");
+  std::string name = t.dtype->name;
+  nrt::NpyType type = name == "F32"   ? nrt::NpyType::F32
+                      : name == "F64" ? nrt::NpyType::F64
+                      : name == "I32" ? nrt::NpyType::I32
+                      : name == "I64" ? nrt::NpyType::I64
+                                      : nrt::NpyType::U8;
+  if (name == "BOOL")
+    nrt_fatal("%s: a bool tensor cannot be saved as .npy here; convert it "
+              "with i32(...) first",
+              writer.path.c_str());
+  nrt::writeNpy(writer.path, type, t.shape, t.data.get());
+}
+
+template <typename T> static T loadAs(const char *p) {
+  T v;
+  std::memcpy(&v, p, sizeof(v));
+  return v;
+}
+
+/// Writes the one tensor of `writer` (rank 0 to 2) as CSV: a row per line,
+/// a vector as one column, each number as digits that read back to the
+/// same value.
+static void commitCsv(const CheckpointWriter &writer) {
+  const PendingTensor &t = onlyTensor(writer, "a CSV");
+  if (t.shape.size() > 2)
+    nrt_fatal("%s: CSV holds tensors of rank 0 to 2, but '%s' has shape %s",
+              writer.path.c_str(), t.name.c_str(),
+              shapeString(t.shape).c_str());
+  int64_t cols = t.shape.size() == 2 ? t.shape[1] : 1;
+  int64_t count = t.bytes / t.dtype->size;
+  std::string text;
+  std::string dtype = t.dtype->name;
+  for (int64_t i = 0; i < count; ++i) {
+    const char *p = t.data.get() + i * t.dtype->size;
+    char number[64];
+    char *end = number;
+    // std::to_chars gives the shortest digits that read back exactly.
+    if (dtype == "F32")
+      end =
+          std::to_chars(number, number + sizeof(number), loadAs<float>(p)).ptr;
+    else if (dtype == "F64")
+      end =
+          std::to_chars(number, number + sizeof(number), loadAs<double>(p)).ptr;
+    else if (dtype == "I32")
+      end = std::to_chars(number, number + sizeof(number), loadAs<int32_t>(p))
+                .ptr;
+    else if (dtype == "I64")
+      end = std::to_chars(number, number + sizeof(number), loadAs<int64_t>(p))
+                .ptr;
+    else
+      *end++ = *p ? '1' : '0';
+    text.append(number, end);
+    text += (i + 1) % cols == 0 ? '\n' : ',';
+  }
+  AtomicFile file(writer.path);
+  file.write(text.data(), text.size());
+  file.commit();
+}
+
 extern "C" void nrt_ckpt_commit(void *ckpt) {
   std::unique_ptr<CheckpointWriter> writer(asWriter(ckpt, "nrt_ckpt_commit"));
   writer->magic = 0;
+  // The file's name chooses the format: .npy and .csv hold one tensor.
+  if (endsWith(writer->path, ".npy"))
+    return commitNpy(*writer);
+  if (endsWith(writer->path, ".csv"))
+    return commitCsv(*writer);
   // Largest elements first, then by name: every tensor stays aligned and
   // the order matches the reference writer.
   std::vector<PendingTensor *> order;
