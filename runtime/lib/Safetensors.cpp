@@ -14,6 +14,7 @@
 #include <charconv>
 #include <cmath>
 #include <fcntl.h>
+#include <fstream>
 #include <limits>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -346,8 +347,14 @@ struct CheckpointReader {
   int64_t dataStart = 0;
   std::vector<TensorEntry> tensors; // in header order
   std::unordered_map<std::string, size_t> byName;
-  /// Read from an .npy file: one tensor, named "value".
+  /// Read from an .npy or .csv file: one tensor, named "value".
   bool fromNpy = false;
+  /// A CSV file's values, converted when it was opened; the tensor's data
+  /// is read from here instead of the file.
+  std::string memory;
+  bool inMemory = false;
+  /// A CSV table of one row or column also reads as a vector.
+  bool fromCsv = false;
 
   // The descriptor goes with the reader, also when an error in
   // nrt_ckpt_open_read unwinds (under a throwing fatal hook).
@@ -494,6 +501,10 @@ static CheckpointReader *asReader(void *handle, const char *fn) {
 
 static void preadExactly(CheckpointReader &reader, void *data, int64_t n,
                          int64_t offset) {
+  if (reader.inMemory) {
+    std::memcpy(data, reader.memory.data() + offset, static_cast<size_t>(n));
+    return;
+  }
   char *out = static_cast<char *>(data);
   while (n > 0) {
     ssize_t got = ::pread(reader.fd, out, static_cast<size_t>(n), offset);
@@ -539,6 +550,51 @@ static void *openNpy(std::unique_ptr<CheckpointReader> reader) {
   return reader.release();
 }
 
+/// A .csv file read like a checkpoint of one tensor named "value": the
+/// table of rows (a header row is skipped), as i64 when every field is an
+/// integer that f64 holds exactly, else as f64.
+static void *openCsv(std::unique_ptr<CheckpointReader> reader) {
+  nrt::Array<double> table = nrt::readCsv<double>(reader->path, 2);
+  int64_t count = table.numElements();
+  bool integral = true;
+  for (int64_t i = 0; integral && i < count; ++i) {
+    double v = table.data[i];
+    integral = std::floor(v) == v && std::fabs(v) <= 9007199254740992.0;
+  }
+  // "1.0" and "1e3" are floats however they round: look at the data rows
+  // (those after the header, when readCsv found one) for such a field.
+  std::ifstream in(reader->path, std::ios::binary);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty() && line != "\r")
+      lines.push_back(line);
+  size_t firstData = static_cast<int64_t>(lines.size()) > table.shape[0];
+  for (size_t i = firstData; integral && i < lines.size(); ++i)
+    integral = lines[i].find_first_of(".eEnN") == std::string::npos;
+  TensorEntry entry;
+  entry.name = "value";
+  entry.shape = table.shape;
+  reader->memory.resize(static_cast<size_t>(count) * 8);
+  for (int64_t i = 0; i < count; ++i) {
+    if (integral) {
+      int64_t v = static_cast<int64_t>(table.data[i]);
+      std::memcpy(&reader->memory[i * 8], &v, 8);
+    } else {
+      std::memcpy(&reader->memory[i * 8], &table.data[i], 8);
+    }
+  }
+  for (const DTypeInfo &info : kDTypes)
+    if (std::strcmp(info.name, integral ? "I64" : "F64") == 0)
+      entry.dtype = &info;
+  entry.end = count * 8;
+  reader->inMemory = true;
+  reader->fromNpy = true;
+  reader->fromCsv = true;
+  reader->tensors.push_back(std::move(entry));
+  reader->byName.emplace("value", 0);
+  return reader.release();
+}
+
 extern "C" void *nrt_ckpt_open_read(const char *pathArg, int64_t len) {
   std::unique_ptr<CheckpointReader> reader(new CheckpointReader);
   reader->path.assign(pathArg ? pathArg : "",
@@ -552,6 +608,8 @@ extern "C" void *nrt_ckpt_open_read(const char *pathArg, int64_t len) {
     nrt_fatal("%s: not a regular file", path);
   if (nrt::isNpyFile(reader->path))
     return openNpy(std::move(reader));
+  if (endsWith(reader->path, ".csv"))
+    return openCsv(std::move(reader));
   int64_t size = st.st_size;
   if (size < 8)
     nrt_fatal("%s: truncated: expected an 8-byte header length at offset 0, "
@@ -836,7 +894,11 @@ static void readTensorAlloc(NrtMemRef<T, R> *result, void *ckpt,
                             NrtMemRef<int64_t, 1> *expectedArg, Target target) {
   CheckpointReader *reader = asReader(ckpt, "nrt_ckpt_read");
   std::string name = toString(nameArg);
-  const TensorEntry &t = requireTensor(*reader, name);
+  TensorEntry t = requireTensor(*reader, name);
+  // A CSV table of one column or one row reads as a vector too.
+  if (reader->fromCsv && R == 1 && t.shape.size() == 2 &&
+      (t.shape[0] == 1 || t.shape[1] == 1))
+    t.shape = {t.shape[0] * t.shape[1]};
   std::vector<int64_t> expected;
   if (expectedArg)
     for (int64_t i = 0; i < expectedArg->sizes[0]; ++i)
