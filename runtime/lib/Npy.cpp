@@ -270,10 +270,7 @@ NpyLayout nrt::readNpyLayout(const std::string &path) {
     parser.fail(parser.descrPos,
                 "unsupported dtype '" + descr +
                     "' (expected '<f4', '<f8', '<i4', '<i8' or '|u1')");
-  if (fortran)
-    nrt_fatal("%s: NPY array is in Fortran order (fortran_order: True); only "
-              "C order is supported (save it with np.ascontiguousarray)",
-              path.c_str());
+  array.fortran = fortran;
   array.type = info->type;
   int64_t bytes = 0;
   if (!checkedByteSize(array.shape, info->size, bytes))
@@ -308,6 +305,30 @@ bool nrt::isNpyFile(const std::string &path) {
   return std::memcmp(magic, "\x93NUMPY", 6) == 0;
 }
 
+/// Copies a column-major array of `shape` into row-major order.
+static void fortranToC(const uint8_t *src, uint8_t *dst,
+                       const std::vector<int64_t> &shape, int64_t elemSize) {
+  int64_t count = 1;
+  for (int64_t d : shape)
+    count *= d;
+  size_t rank = shape.size();
+  std::vector<int64_t> index(rank, 0);
+  for (int64_t c = 0; c < count; ++c) {
+    // `index` is element c's position in row-major order; its column-major
+    // offset has the first dimension varying fastest.
+    int64_t f = 0;
+    for (size_t d = rank; d-- > 0;)
+      f = f * shape[d] + index[d];
+    std::memcpy(dst + c * elemSize, src + f * elemSize,
+                static_cast<size_t>(elemSize));
+    for (size_t d = rank; d-- > 0;) {
+      if (++index[d] < shape[d])
+        break;
+      index[d] = 0;
+    }
+  }
+}
+
 NpyArray nrt::readNpy(const std::string &path) {
   NpyLayout layout = readNpyLayout(path);
   NpyArray array;
@@ -315,6 +336,13 @@ NpyArray nrt::readNpy(const std::string &path) {
   array.shape = layout.shape;
   array.data.reset(static_cast<uint8_t *>(nrt_alloc(layout.byteSize)));
   InputFile(path).readAt(array.data.get(), layout.byteSize, layout.dataOffset);
+  if (layout.fortran && layout.shape.size() > 1) {
+    std::unique_ptr<uint8_t[], FreeDeleter> c(
+        static_cast<uint8_t *>(nrt_alloc(layout.byteSize)));
+    fortranToC(array.data.get(), c.get(), layout.shape,
+               infoOf(layout.type).size);
+    array.data = std::move(c);
+  }
   return array;
 }
 

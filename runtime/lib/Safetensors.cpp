@@ -544,6 +544,14 @@ static void *openNpy(std::unique_ptr<CheckpointReader> reader) {
   entry.shape = layout.shape;
   entry.end = layout.byteSize;
   reader->dataStart = layout.dataOffset;
+  if (layout.fortran) {
+    // Column-major data: read it whole, in C order, from memory.
+    nrt::NpyArray array = nrt::readNpy(reader->path);
+    reader->memory.assign(reinterpret_cast<const char *>(array.data.get()),
+                          static_cast<size_t>(layout.byteSize));
+    reader->inMemory = true;
+    reader->dataStart = 0;
+  }
   reader->fromNpy = true;
   reader->tensors.push_back(std::move(entry));
   reader->byName.emplace("value", 0);

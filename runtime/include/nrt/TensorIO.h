@@ -89,6 +89,8 @@ struct NpyLayout {
   std::vector<int64_t> shape;
   int64_t dataOffset = 0;
   int64_t byteSize = 0;
+  /// The data is in Fortran (column-major) order; readNpy gives C order.
+  bool fortran = false;
 };
 
 /// Checks an .npy file (every malformed part is a located error) and says
@@ -98,7 +100,8 @@ NRT_API NpyLayout readNpyLayout(const std::string &path);
 /// Whether the file at `path` starts with the NPY magic string.
 NRT_API bool isNpyFile(const std::string &path);
 
-/// Reads an .npy file as stored.
+/// Reads an .npy file in its stored element type, in C order (a Fortran
+/// order array is transposed).
 NRT_API NpyArray readNpy(const std::string &path);
 
 /// Reads an .npy file of rank `rank` converted to T (float, double, int32_t
